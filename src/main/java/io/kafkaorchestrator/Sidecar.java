@@ -1,0 +1,152 @@
+package io.kafkaorchestrator;
+
+import io.kafkaorchestrator.about.BuildInfo;
+import io.kafkaorchestrator.config.Config;
+import io.kafkaorchestrator.config.ConfigException;
+import io.kafkaorchestrator.config.ConfigLoader;
+import io.kafkaorchestrator.health.HealthMonitor;
+import io.kafkaorchestrator.health.HealthPolicy;
+import io.kafkaorchestrator.health.Observation;
+import io.kafkaorchestrator.http.HttpApi;
+import io.kafkaorchestrator.http.Request;
+import io.kafkaorchestrator.http.Response;
+import io.kafkaorchestrator.http.VerdictJson;
+import io.kafkaorchestrator.kafka.AdminClientProperties;
+import io.kafkaorchestrator.kafka.ClusterReader;
+import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.KafkaConnection;
+import io.kafkaorchestrator.kafka.SnapshotRefresher;
+import io.kafkaorchestrator.logging.LogSetup;
+import io.kafkaorchestrator.metrics.BrokerHealthCollector;
+import io.kafkaorchestrator.metrics.MemoryMetricsCollector;
+import io.kafkaorchestrator.metrics.MetricsExposition;
+import io.kafkaorchestrator.metrics.RefreshCounters;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point: reads the configuration, wires the parts and serves until SIGTERM or SIGINT. {@link #run} returns
+ * the exit code; only {@link #main} exits.
+ */
+public final class Sidecar implements AutoCloseable {
+
+    /** Bad configuration: nothing was served. */
+    public static final int EXIT_CONFIG = 2;
+    /** The sidecar could not start (the HTTP port is taken, say). */
+    public static final int EXIT_START = 1;
+
+    static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
+
+    private final HttpApi http;
+    private final SnapshotRefresher refresher;
+    private final KafkaConnection connection;
+
+    private Sidecar(HttpApi http, SnapshotRefresher refresher, KafkaConnection connection) {
+        this.http = http;
+        this.refresher = refresher;
+        this.connection = connection;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.getenv(), System.out, System.err));
+    }
+
+    public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
+        Config config;
+        try {
+            config = ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            e.problems().forEach(problem -> err.println("configuration error: " + problem));
+            err.println("Kafka Orchestrator did not start: fix the " + e.problems().size()
+                    + " setting(s) above and start it again.");
+            return EXIT_CONFIG;
+        }
+        LogSetup.configure(config.logLevel(), config.logFormat(), out);
+        BuildInfo build = BuildInfo.load();
+        log.info("Kafka Orchestrator {} (build {}) starting with {}", build.version(), build.build(), config.describe());
+
+        ShutdownSignal signal = ShutdownSignal.install();
+        try (Sidecar sidecar = start(config, Clock.systemUTC())) {
+            log.info("Serving on port {}: /health/live /health/ready /health/restart-safe /metrics /about",
+                    sidecar.httpPort());
+            log.info("Received {}: stopping", signal.await());
+        } catch (IOException e) {
+            log.error("Cannot serve HTTP on port {}: {}. Set PORT to a free port.", config.httpPort(), e.toString());
+            return EXIT_START;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Stopped");
+        return 0;
+    }
+
+    /** Starts serving and refreshing; the caller closes it. Throws when the HTTP port cannot be bound. */
+    public static Sidecar start(Config config, Clock clock) throws IOException {
+        BuildInfo build = BuildInfo.load();
+        HealthMonitor monitor = new HealthMonitor(
+                HealthPolicy.of(config.brokerId(), config.checkInterval(), config.checkTimeout(), config.startupGrace()),
+                clock);
+        RefreshCounters counters = new RefreshCounters();
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        registry.register(new MemoryMetricsCollector(config.cgroupRoot()));
+        registry.register(new BrokerHealthCollector(monitor, counters, config.checkInterval(), clock));
+        MetricsExposition metrics = new MetricsExposition(registry);
+
+        Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
+        routes.put("/health/live", request -> VerdictJson.response(monitor.live()));
+        routes.put("/health/ready", request -> VerdictJson.response(monitor.ready()));
+        routes.put("/health/restart-safe", request -> VerdictJson.response(monitor.restartSafe()));
+        routes.put("/metrics", request -> {
+            MetricsExposition.Scrape scrape = metrics.scrape(request.accept());
+            return new Response(200, scrape.contentType(), scrape.body());
+        });
+        routes.put("/about", request -> Response.json(200, about(build, monitor, config.brokerId())));
+
+        HttpApi http = HttpApi.start(new InetSocketAddress(config.httpPort()), routes, HttpApi.Limits.DEFAULT);
+        KafkaConnection connection = new KafkaConnection(
+                AdminClientProperties.forConfig(config, "kafka-orchestrator-" + config.brokerId()));
+        SnapshotRefresher refresher = new SnapshotRefresher(new ClusterReader(connection, config.brokerId(), clock),
+                config.checkInterval(), config.checkTimeout(), List.of(monitor, counters));
+        refresher.start();
+        return new Sidecar(http, refresher, connection);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Stops accepting, lets in-flight requests finish (at most 10 s), then closes the Kafka client. */
+    @Override
+    public void close() {
+        http.stop(IN_FLIGHT_GRACE);
+        refresher.close();
+        connection.close();
+    }
+
+    private static Map<String, Object> about(BuildInfo build, HealthMonitor monitor, int brokerId) {
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("version", build.version());
+        about.put("timestamp", build.timestamp());
+        about.put("epoch", build.epoch());
+        about.put("build", build.build());
+        about.put("clusterId", monitor.observation().map(Observation::snapshot).flatMap(ClusterSnapshot::clusterId)
+                .orElse(null));
+        about.put("brokerId", brokerId);
+        return about;
+    }
+}

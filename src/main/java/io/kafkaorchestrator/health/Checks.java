@@ -1,0 +1,140 @@
+package io.kafkaorchestrator.health;
+
+import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.RefreshFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The individual checks the verdicts are made of. Each is a pure function of an observation. */
+final class Checks {
+
+    private Checks() {
+    }
+
+    static Check fresh(Optional<Observation> observation, HealthPolicy policy, Instant now) {
+        if (observation.isEmpty()) {
+            return new Check("snapshot", false, "no refresh of the cluster state has completed yet", null);
+        }
+        Duration age = observation.get().age(now);
+        boolean fresh = age.compareTo(policy.staleAfter()) <= 0;
+        String reason = fresh
+                ? "cluster state observed " + age.toMillis() + " ms ago"
+                : "cluster state is stale: observed " + age.toMillis() + " ms ago, limit "
+                        + policy.staleAfter().toMillis() + " ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)";
+        return new Check("snapshot", fresh, reason, age.toMillis());
+    }
+
+    static Check registered(Optional<Observation> observation, int brokerId) {
+        Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
+        if (snapshot.flatMap(ClusterSnapshot::brokers).isEmpty()) {
+            return new Check("registered", false, "broker list unknown: "
+                    + failure(snapshot, RefreshFailure.Call.DESCRIBE_CLUSTER), null);
+        }
+        List<Integer> brokers = snapshot.get().brokers().get().stream().sorted().toList();
+        boolean found = brokers.contains(brokerId);
+        String reason = found
+                ? "broker " + brokerId + " is registered and unfenced"
+                : "broker " + brokerId + " is not in the cluster's broker list " + brokers;
+        return new Check("registered", found, reason, brokers);
+    }
+
+    static Check listener(Optional<Observation> observation, int brokerId) {
+        Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
+        boolean answered = snapshot.flatMap(ClusterSnapshot::logDirs).isPresent();
+        String reason = answered
+                ? "broker " + brokerId + " answered on its listener"
+                : "broker " + brokerId + " did not answer on its listener: "
+                        + failure(snapshot, RefreshFailure.Call.DESCRIBE_LOG_DIRS);
+        return new Check("listener", answered, reason, answered);
+    }
+
+    static Check controller(Optional<Observation> observation) {
+        Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
+        if (snapshot.flatMap(ClusterSnapshot::quorum).isEmpty()) {
+            return new Check("controller", false, "metadata quorum unknown: "
+                    + failure(snapshot, RefreshFailure.Call.DESCRIBE_METADATA_QUORUM), null);
+        }
+        var quorum = snapshot.get().quorum().get();
+        return quorum.leaderId().isPresent()
+                ? new Check("controller", true, "metadata quorum leader is node " + quorum.leaderId().getAsInt(),
+                        quorum.leaderId().getAsInt())
+                : new Check("controller", false, "the metadata quorum has no leader", null);
+    }
+
+    static Check inSync(Optional<Observation> observation, int brokerId) {
+        Optional<PartitionReport> report = observation.flatMap(Observation::partitions);
+        if (report.isEmpty()) {
+            return new Check("inSync", false, "partitions unknown: " + failure(observation.map(Observation::snapshot),
+                    RefreshFailure.Call.DESCRIBE_TOPICS), null);
+        }
+        PartitionReport r = report.get();
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("hosted", r.hosted());
+        observed.put("outOfSync", listing(r.outOfSync()));
+        observed.put("othersMissing", listing(r.othersMissing()));
+        observed.put("leaderless", listing(r.leaderless()));
+        String reason = r.outOfSync().isEmpty()
+                ? "broker " + brokerId + " is in the ISR of all " + r.hosted() + " partitions it replicates"
+                : "broker " + brokerId + " is not in the ISR of " + r.outOfSync().count() + " of " + r.hosted()
+                        + " partitions it replicates: " + String.join(", ", r.outOfSync().shown())
+                        + (r.outOfSync().count() > r.outOfSync().shown().size() ? ", ..." : "");
+        return new Check("inSync", r.outOfSync().isEmpty(), reason, observed);
+    }
+
+    static Check logDirs(Optional<Observation> observation) {
+        Optional<List<LogDirView>> dirs = observation.flatMap(o -> o.snapshot().logDirs());
+        if (dirs.isEmpty()) {
+            return new Check("logDirs", false, "log directories unknown: " + failure(observation.map(Observation::snapshot),
+                    RefreshFailure.Call.DESCRIBE_LOG_DIRS), null);
+        }
+        Map<String, Object> observed = new LinkedHashMap<>();
+        String firstProblem = null;
+        for (LogDirView dir : dirs.get()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("online", dir.online());
+            d.put("futureReplicas", dir.futureReplicas());
+            dir.error().ifPresent(e -> d.put("error", e));
+            observed.put(dir.path(), d);
+            if (firstProblem == null && !dir.online()) {
+                firstProblem = "log dir " + dir.path() + " is offline: " + dir.error().get();
+            } else if (firstProblem == null && dir.futureReplicas() > 0) {
+                firstProblem = "log dir " + dir.path() + " has " + dir.futureReplicas()
+                        + " future replicas (an intra-broker move is in progress)";
+            }
+        }
+        String reason = firstProblem != null ? firstProblem
+                : dirs.get().size() + " log dirs online, no replica being moved between them";
+        return new Check("logDirs", firstProblem == null, reason, observed);
+    }
+
+    static Map<String, Object> listing(PartitionReport.Listing listing) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", listing.count());
+        m.put("shown", listing.shown());
+        return m;
+    }
+
+    static String failure(Optional<ClusterSnapshot> snapshot, RefreshFailure.Call call) {
+        if (snapshot.isEmpty()) {
+            return "no refresh has completed yet";
+        }
+        return snapshot.get().failureOf(call)
+                .or(() -> snapshot.get().failures().stream().findFirst())
+                .map(RefreshFailure::message)
+                .orElse("not observed");
+    }
+
+    static Optional<String> firstFailing(List<Check> checks) {
+        return checks.stream().filter(c -> !c.pass()).map(Check::reason).findFirst();
+    }
+
+    /** The sidecar's own trouble (credentials, permissions) in a fresh snapshot, if any. */
+    static Optional<RefreshFailure> sidecarsOwnFailure(Optional<Observation> observation) {
+        return observation.flatMap(o -> o.snapshot().failures().stream().filter(f -> f.kind().sidecarsOwn()).findFirst());
+    }
+}

@@ -1,0 +1,135 @@
+package io.kafkaorchestrator.health;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three verdicts, as pure functions of (observation, startup state, policy, now). DESIGN.md §4 is the
+ * specification; the unit tests are its decision tables.
+ */
+public final class HealthDecisions {
+
+    private HealthDecisions() {
+    }
+
+    /**
+     * Liveness: restart only when a restart can help. Passes when the broker is registered, answers on its listener and
+     * the state is fresh; passes as "unknown" when the sidecar's own credentials or permissions fail; passes as
+     * "starting" during the startup grace; fails otherwise.
+     */
+    public static Verdict live(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
+                               Instant now) {
+        Check fresh = Checks.fresh(observation, policy, now);
+        Check registered = Checks.registered(observation, policy.brokerId());
+        Check listener = Checks.listener(observation, policy.brokerId());
+        List<Check> checks = List.of(fresh, registered, listener);
+        Map<String, Object> fields = Map.of("brokerFound", registered.pass());
+
+        var own = Checks.sidecarsOwnFailure(observation);
+        if (fresh.pass() && own.isPresent()) {
+            return Verdict.of(Status.UNKNOWN, 200, policy, fields, Optional.of(ownTroubleMessage(own.get().message())),
+                    checks, observation, now);
+        }
+        if (checks.stream().allMatch(Check::pass)) {
+            return Verdict.of(Status.HEALTHY, 200, policy, fields, Optional.empty(), checks, observation, now);
+        }
+        Optional<String> failing = Checks.firstFailing(checks);
+        if (startup.inGrace(now, policy.startupGrace())) {
+            return Verdict.of(Status.STARTING, 200, policy, fields,
+                    failing.map(f -> "starting (startup grace of " + policy.startupGrace().toSeconds() + " s): " + f),
+                    checks, observation, now);
+        }
+        return Verdict.of(Status.UNHEALTHY, 503, policy, fields, failing, checks, observation, now);
+    }
+
+    /**
+     * Readiness: this broker can serve clients now. Node-local: another broker's trouble never fails it.
+     * Live (and past the startup grace), a controller elected, in the ISR of every partition it replicates, log dirs
+     * online with no replica moves.
+     */
+    public static Verdict ready(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
+                                Instant now) {
+        Verdict live = live(observation, startup, policy, now);
+        Check controller = Checks.controller(observation);
+        Check inSync = Checks.inSync(observation, policy.brokerId());
+        Check logDirs = Checks.logDirs(observation);
+        List<Check> checks = new ArrayList<>(live.checks());
+        checks.addAll(List.of(controller, inSync, logDirs));
+
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("brokerRegistered", live.fields().get("brokerFound"));
+        fields.put("controllerElected", controller.pass());
+        fields.put("underReplicatedPartitions",
+                observation.flatMap(Observation::partitions).map(r -> r.outOfSync().count()).orElse(0));
+        fields.put("logDirsHealthy", logDirs.pass());
+
+        Optional<String> error = switch (live.status()) {
+            case HEALTHY -> Checks.firstFailing(checks);
+            case STARTING -> live.error().map(e -> "broker is " + e);
+            default -> live.error();
+        };
+        boolean ready = live.status() == Status.HEALTHY && error.isEmpty();
+        return Verdict.of(ready ? Status.HEALTHY : Status.UNHEALTHY, ready ? 200 : 503, policy, fields, error, checks,
+                observation, now);
+    }
+
+    /**
+     * Restart-safety: would stopping this broker now hurt? 200 safe, 409 unsafe, 503 unknown: missing, stale or
+     * partial data fails closed.
+     */
+    public static Verdict restartSafe(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
+                                      Instant now) {
+        Verdict live = live(observation, startup, policy, now);
+        Check complete = new Check("complete", observation.isPresent() && observation.get().snapshot().failures().isEmpty(),
+                observation.map(o -> o.snapshot().failures().isEmpty() ? "every call of the last refresh answered"
+                        : "the last refresh is incomplete: " + o.snapshot().failures().getFirst().message())
+                        .orElse("no refresh has completed yet"),
+                observation.map(o -> o.snapshot().failures().size()).orElse(null));
+        Check controller = Checks.controller(observation);
+        Optional<PartitionReport> report = observation.flatMap(Observation::partitions);
+        Check minIsrKnown = new Check("minInSyncReplicasKnown",
+                report.isPresent() && report.get().minIsrUnknown().isEmpty(),
+                report.map(r -> r.minIsrUnknown().isEmpty() ? "min.insync.replicas known for all " + r.hosted() + " partitions"
+                        : "min.insync.replicas unknown for " + r.minIsrUnknown().count() + " partitions").orElse("partitions unknown"),
+                report.map(r -> Checks.listing(r.minIsrUnknown())).orElse(null));
+
+        List<Check> prerequisites = new ArrayList<>(live.checks());
+        prerequisites.addAll(List.of(complete, controller, minIsrKnown));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("safe", false);
+        fields.put("partitionsAtRisk", report.map(r -> Checks.listing(r.atRisk())).orElse(null));
+        fields.put("misconfiguredPartitions", report.map(r -> Checks.listing(r.misconfigured())).orElse(null));
+
+        Optional<String> unknown = switch (live.status()) {
+            case HEALTHY -> Checks.firstFailing(prerequisites);
+            case UNKNOWN -> live.error();
+            default -> Optional.of("broker " + policy.brokerId() + " is not live: " + live.error().orElseThrow());
+        };
+        if (unknown.isPresent()) {
+            return Verdict.of(Status.UNKNOWN, 503, policy, fields, unknown.map(u -> "cannot tell: " + u), prerequisites,
+                    observation, now);
+        }
+        PartitionReport r = report.orElseThrow();
+        Check atRisk = new Check("partitionsAtRisk", r.atRisk().isEmpty(), r.atRisk().isEmpty()
+                ? "stopping broker " + policy.brokerId() + " takes none of its " + r.hosted()
+                        + " partitions offline or below min.insync.replicas"
+                : r.atRisk().count() + " partitions would be hurt by stopping broker " + policy.brokerId() + ", first: "
+                        + r.atRisk().shown().getFirst(),
+                r.atRisk().count());
+        List<Check> checks = new ArrayList<>(prerequisites);
+        checks.add(atRisk);
+        fields.put("safe", atRisk.pass());
+        return atRisk.pass()
+                ? Verdict.of(Status.SAFE, 200, policy, fields, Optional.empty(), checks, observation, now)
+                : Verdict.of(Status.UNSAFE, 409, policy, fields, Optional.of(atRisk.reason()), checks, observation, now);
+    }
+
+    private static String ownTroubleMessage(String failure) {
+        return "the sidecar cannot check the broker with its own credentials or permissions (not the broker's fault;"
+                + " fix the sidecar's SASL/TLS settings or ACLs): " + failure;
+    }
+}

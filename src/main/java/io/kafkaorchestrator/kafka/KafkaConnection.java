@@ -1,0 +1,49 @@
+package io.kafkaorchestrator.kafka;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * The one long-lived Admin client of the process. Creating it fails when no bootstrap address resolves yet (on
+ * Control Plane, replica names resolve only for ready replicas), so it is created lazily and retried on every refresh
+ * instead of ending the process.
+ */
+public final class KafkaConnection implements AutoCloseable {
+
+    private final Properties properties;
+    private Admin admin;
+    private String lastError = "the Kafka client has not been created yet";
+
+    public KafkaConnection(Properties properties) {
+        this.properties = properties;
+    }
+
+    /** The client, created on first use; empty (see {@link #lastError()}) while it cannot be created. */
+    public synchronized Optional<Admin> admin() {
+        if (admin == null) {
+            try {
+                admin = Admin.create(properties);
+            } catch (KafkaException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                lastError = "cannot create the Kafka client for bootstrap servers "
+                        + properties.getProperty("bootstrap.servers") + ": " + cause.getMessage();
+            }
+        }
+        return Optional.ofNullable(admin);
+    }
+
+    public synchronized String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+            admin = null;
+        }
+    }
+}

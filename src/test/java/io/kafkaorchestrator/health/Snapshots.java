@@ -1,0 +1,99 @@
+package io.kafkaorchestrator.health;
+
+import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.PartitionView;
+import io.kafkaorchestrator.kafka.QuorumView;
+import io.kafkaorchestrator.kafka.RefreshFailure;
+import io.kafkaorchestrator.kafka.RefreshFailure.Call;
+import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Builds cluster snapshots for decision tables: a healthy 3-broker cluster seen from broker 0, then one change. */
+final class Snapshots {
+
+    static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+
+    private Instant observedAt = T0;
+    private Optional<Set<Integer>> brokers = Optional.of(Set.of(0, 1, 2));
+    private Optional<QuorumView> quorum = Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM));
+    private Optional<List<PartitionView>> partitions = Optional.of(List.of(
+            partition("orders", 0, List.of(0, 1, 2), List.of(0, 1, 2), 2),
+            partition("orders", 1, List.of(1, 2, 0), List.of(1, 2, 0), 2)));
+    private Optional<List<LogDirView>> logDirs = Optional.of(List.of(
+            new LogDirView("/var/lib/kafka/data", Optional.empty(), OptionalLong.of(1000), OptionalLong.of(600), 0)));
+    private final List<RefreshFailure> failures = new ArrayList<>();
+
+    static Snapshots healthy() {
+        return new Snapshots();
+    }
+
+    static PartitionView partition(String topic, int p, List<Integer> replicas, List<Integer> isr, int minIsr) {
+        return new PartitionView(topic, p, replicas, isr, isr.isEmpty() ? OptionalInt.empty() : OptionalInt.of(isr.getFirst()),
+                OptionalInt.of(minIsr));
+    }
+
+    Snapshots observedAt(Instant at) {
+        observedAt = at;
+        return this;
+    }
+
+    Snapshots brokers(Integer... ids) {
+        brokers = Optional.of(Set.of(ids));
+        return this;
+    }
+
+    Snapshots quorumLeader(OptionalInt leader) {
+        quorum = Optional.of(new QuorumView(leader, QuorumView.Source.METADATA_QUORUM));
+        return this;
+    }
+
+    Snapshots partitions(PartitionView... views) {
+        partitions = Optional.of(List.of(views));
+        return this;
+    }
+
+    Snapshots logDirs(LogDirView... dirs) {
+        logDirs = Optional.of(List.of(dirs));
+        return this;
+    }
+
+    /** The call failed: its part of the snapshot is missing. */
+    Snapshots failed(Call call, Kind kind, String message) {
+        failures.add(new RefreshFailure(call, kind, message));
+        switch (call) {
+            case DESCRIBE_CLUSTER -> brokers = Optional.empty();
+            case DESCRIBE_METADATA_QUORUM -> quorum = Optional.empty();
+            case DESCRIBE_TOPICS -> partitions = Optional.empty();
+            case DESCRIBE_LOG_DIRS -> logDirs = Optional.empty();
+            case DESCRIBE_CONFIGS -> partitions = partitions.map(ps -> ps.stream()
+                    .map(p -> new PartitionView(p.topic(), p.partition(), p.replicas(), p.isr(), p.leader(), OptionalInt.empty()))
+                    .toList());
+        }
+        return this;
+    }
+
+    /** Every call refused the sidecar's credentials. */
+    Snapshots authenticationFailed() {
+        for (Call call : List.of(Call.DESCRIBE_CLUSTER, Call.DESCRIBE_METADATA_QUORUM, Call.DESCRIBE_TOPICS, Call.DESCRIBE_LOG_DIRS)) {
+            failed(call, Kind.AUTHENTICATION, "SaslAuthenticationException: Authentication failed: Invalid username or password");
+        }
+        return this;
+    }
+
+    ClusterSnapshot build() {
+        return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers, quorum,
+                partitions, logDirs, failures);
+    }
+
+    Optional<Observation> observation() {
+        return Optional.of(Observation.of(build(), 0));
+    }
+}
