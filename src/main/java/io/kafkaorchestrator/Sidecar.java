@@ -93,8 +93,13 @@ public final class Sidecar implements AutoCloseable {
         return 0;
     }
 
-    /** Starts serving and refreshing; the caller closes it. Throws when the HTTP port cannot be bound. */
+    /** Starts serving on PORT and refreshing; the caller closes it. Throws when the HTTP port cannot be bound. */
     public static Sidecar start(Config config, Clock clock) throws IOException {
+        return start(config, clock, new InetSocketAddress(config.httpPort()));
+    }
+
+    /** As {@link #start(Config, Clock)}, bound to the given address (tests bind port 0 on loopback). */
+    public static Sidecar start(Config config, Clock clock, InetSocketAddress bindAddress) throws IOException {
         BuildInfo build = BuildInfo.load();
         HealthMonitor monitor = new HealthMonitor(
                 HealthPolicy.of(config.brokerId(), config.checkInterval(), config.checkTimeout(), config.startupGrace()),
@@ -117,7 +122,7 @@ public final class Sidecar implements AutoCloseable {
         });
         routes.put("/about", request -> Response.json(200, about(build, monitor, config.brokerId())));
 
-        HttpApi http = HttpApi.start(new InetSocketAddress(config.httpPort()), routes, HttpApi.Limits.DEFAULT);
+        HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
         KafkaConnection connection = new KafkaConnection(
                 AdminClientProperties.forConfig(config, "kafka-orchestrator-" + config.brokerId()));
         SnapshotRefresher refresher = new SnapshotRefresher(new ClusterReader(connection, config.brokerId(), clock),
