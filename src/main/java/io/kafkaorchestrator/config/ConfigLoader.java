@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -250,7 +249,7 @@ public final class ConfigLoader {
         if (!missing.isEmpty()) {
             if (replicaCount > 1) {
                 env.reject(REPLICA_COUNT, String.valueOf(replicaCount), "the other replicas' addresses need "
-                        + missing.stream().map(ConfigLoader::withSource).collect(Collectors.joining(" and "))
+                        + listing(missing.stream().map(ConfigLoader::withSource).toList())
                         + ", which " + (missing.size() == 1 ? "is" : "are") + " not set",
                         "1 outside Control Plane, or the missing variables set, or BOOTSTRAP_SERVERS set");
             }
@@ -274,6 +273,12 @@ public final class ConfigLoader {
             case GVC_ALIAS -> topology.gvcAlias();
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** "A", "A and B", "A, B and C". */
+    private static String listing(List<String> items) {
+        int last = items.size() - 1;
+        return last == 0 ? items.getFirst() : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
     }
 
     private static String withSource(String name) {

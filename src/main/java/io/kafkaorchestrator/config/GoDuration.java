@@ -37,10 +37,13 @@ public final class GoDuration {
             throw new IllegalArgumentException("negative");
         }
         String rest = text.startsWith("+") ? text.substring(1) : text;
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException("not a duration");
+        }
         if (rest.equals("0")) {
             return Duration.ZERO; // Go's one unitless duration
         }
-        if (!rest.isEmpty() && rest.chars().allMatch(c -> isDigit(c) || c == '.')
+        if (rest.chars().allMatch(c -> isDigit(c) || c == '.')
                 && rest.chars().anyMatch(GoDuration::isDigit)) {
             throw new IllegalArgumentException("a number without a unit (add a unit, e.g. " + rest + "s)");
         }
