@@ -331,22 +331,15 @@ public final class ConfigLoader {
         if (caFile.isEmpty() && !env.isRejected(TLS_CA_FILE)) {
             env.rejectUnset(TLS_CA_FILE, "required when TLS_ENABLED is true", ACCEPT_CA_FILE);
         }
-        caFile.ifPresent(file -> checkFile(TLS_CA_FILE, file, () -> {
-            PemFiles.checkCertificates(file, ACCEPT_CA_FILE);
-            return null;
-        }));
+        caFile.ifPresent(file -> checkCertificates(TLS_CA_FILE, file, ACCEPT_CA_FILE));
         if (certFile.isPresent() && keyFile.isEmpty() && !env.isRejected(TLS_KEY_FILE)) {
             env.rejectUnset(TLS_KEY_FILE, "required when TLS_CERT_FILE is set", ACCEPT_KEY_FILE);
         }
         if (keyFile.isPresent() && certFile.isEmpty() && !env.isRejected(TLS_CERT_FILE)) {
             env.rejectUnset(TLS_CERT_FILE, "required when TLS_KEY_FILE is set", ACCEPT_CERT_FILE);
         }
-        certFile.ifPresent(file -> checkFile(TLS_CERT_FILE, file, () -> {
-            PemFiles.checkCertificates(file, ACCEPT_CERT_FILE);
-            return null;
-        }));
-        Optional<PemFiles.KeyKind> keyKind = keyFile.flatMap(file -> Optional.ofNullable(checkFile(TLS_KEY_FILE, file,
-                () -> PemFiles.checkPrivateKey(file, ACCEPT_KEY_FILE))));
+        certFile.ifPresent(file -> checkCertificates(TLS_CERT_FILE, file, ACCEPT_CERT_FILE));
+        Optional<PemFiles.KeyKind> keyKind = keyFile.flatMap(this::checkPrivateKey);
         if (keyPassword.isPresent() && keyFile.isEmpty() && !env.isRejected(TLS_KEY_FILE)) {
             env.reject(TLS_KEY_PASSWORD, keyPassword.get(), "set without TLS_KEY_FILE",
                     "unset, or set together with TLS_KEY_FILE holding an encrypted key");
@@ -367,18 +360,20 @@ public final class ConfigLoader {
         return Optional.of(new Tls(caFile.get(), certFile, keyFile, keyPassword.map(Secret::of), verifyHostname));
     }
 
-    @FunctionalInterface
-    private interface FileCheck<T> {
-        T run() throws PemFiles.BadFile;
-    }
-
-    /** Runs a file check, reporting a bad file under the variable; returns the check's result, or null if bad. */
-    private <T> T checkFile(String name, Path file, FileCheck<T> check) {
+    private void checkCertificates(String name, Path file, String accepted) {
         try {
-            return check.run();
+            PemFiles.checkCertificates(file, accepted);
         } catch (PemFiles.BadFile bad) {
             env.reject(name, file.toString(), bad.getMessage(), bad.accepted);
-            return null;
+        }
+    }
+
+    private Optional<PemFiles.KeyKind> checkPrivateKey(Path file) {
+        try {
+            return Optional.of(PemFiles.checkPrivateKey(file, ACCEPT_KEY_FILE));
+        } catch (PemFiles.BadFile bad) {
+            env.reject(TLS_KEY_FILE, file.toString(), bad.getMessage(), bad.accepted);
+            return Optional.empty();
         }
     }
 
