@@ -192,8 +192,7 @@ public final class ConfigLoader {
      */
     private Optional<String> topologyName(String override, String injected, Function<String, Optional<String>> extract,
             String injectedAccepted, String noNameProblem) {
-        Optional<String> name = env.readOptional(override, text -> dnsLabel(text, "not a DNS label"),
-                ACCEPT_DNS_LABEL, text -> text);
+        Optional<String> name = env.readOptional(override, ConfigLoader::dnsLabel, ACCEPT_DNS_LABEL, text -> text);
         if (name.isPresent() || env.isRejected(override)) {
             return name;
         }
@@ -201,18 +200,20 @@ public final class ConfigLoader {
         if (link.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            String discovered = dnsLabel(extract.apply(link.get()).orElseThrow(() -> new Invalid(noNameProblem)),
-                    "\"%s\" is not a DNS label");
-            env.replaceSetting(override, discovered, Origin.DISCOVERED);
-            return Optional.of(discovered);
-        } catch (Invalid invalid) {
-            env.reject(injected, link.get(), invalid.getMessage(),
-                    (invalid.getMessage().equals(noNameProblem) ? injectedAccepted : ACCEPT_DNS_LABEL)
-                            + ", or " + override + " set");
+        Optional<String> discovered = extract.apply(link.get());
+        if (discovered.isEmpty()) {
+            env.reject(injected, link.get(), noNameProblem, injectedAccepted + ", or " + override + " set");
             env.markRejected(override);
             return Optional.empty();
         }
+        if (!DNS_LABEL.matcher(discovered.get()).matches()) {
+            env.reject(injected, link.get(), "\"" + discovered.get() + "\" is not a DNS label",
+                    ACCEPT_DNS_LABEL + ", or " + override + " set");
+            env.markRejected(override);
+            return Optional.empty();
+        }
+        env.replaceSetting(override, discovered.get(), Origin.DISCOVERED);
+        return discovered;
     }
 
     /**
@@ -436,9 +437,9 @@ public final class ConfigLoader {
                 .orElseThrow(() -> new Invalid(problem));
     }
 
-    private static String dnsLabel(String text, String problemFormat) throws Invalid {
+    private static String dnsLabel(String text) throws Invalid {
         if (!DNS_LABEL.matcher(text).matches()) {
-            throw new Invalid(String.format(problemFormat, text));
+            throw new Invalid("not a DNS label");
         }
         return text;
     }
