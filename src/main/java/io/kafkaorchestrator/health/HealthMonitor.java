@@ -61,16 +61,19 @@ public final class HealthMonitor implements Consumer<ClusterSnapshot> {
     }
 
     private void logChange(Verdict live, Verdict ready) {
-        String state = "live " + live.status().json() + ", ready " + ready.status().json()
-                + ready.error().map(e -> ": " + e).orElse("");
+        // The state is the verdicts and which checks fail, not their wording (ages and counts change every refresh).
+        String state = live.status() + "/" + ready.status() + ready.checks().stream()
+                .filter(c -> !c.pass()).map(Check::name).toList();
         if (Objects.equals(state, loggedState)) {
             return;
         }
         loggedState = state;
+        String summary = "live " + live.status().json() + ", ready " + ready.status().json()
+                + ready.error().map(e -> ": " + e).orElse("");
         if (ready.passes()) {
-            log.info("Broker {} is {}", policy.brokerId(), state);
+            log.info("Broker {} is {}", policy.brokerId(), summary);
         } else {
-            log.warn("Broker {} is {}", policy.brokerId(), state);
+            log.warn("Broker {} is {}", policy.brokerId(), summary);
         }
     }
 }

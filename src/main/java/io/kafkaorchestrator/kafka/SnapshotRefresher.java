@@ -48,6 +48,9 @@ public final class SnapshotRefresher implements AutoCloseable {
     void refresh() {
         try {
             ClusterSnapshot snapshot = reader.read(timeout);
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping: a read cut short by close() is not an observation of the cluster
+            }
             latest = snapshot;
             listeners.forEach(listener -> listener.accept(snapshot));
         } catch (RuntimeException e) {
