@@ -57,6 +57,10 @@ public final class SidecarUnderTest implements AutoCloseable {
             if (elapsed.compareTo(slowest) > 0) {
                 slowest = elapsed;
             }
+            if (elapsed.toMillis() >= 20) {
+                System.out.println("slow answer: " + java.time.Instant.now() + " GET " + path + " took "
+                        + elapsed.toMillis() + " ms");
+            }
             return new Answer(response.statusCode(), response.body(), elapsed);
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + path + " failed", e);
