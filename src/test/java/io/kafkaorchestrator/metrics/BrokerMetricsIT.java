@@ -1,0 +1,122 @@
+package io.kafkaorchestrator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kafkaorchestrator.testing.BrokerProcessCluster;
+import io.kafkaorchestrator.testing.Promtool;
+import io.kafkaorchestrator.testing.SidecarUnderTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The broker gauges of a sidecar watching a real cluster, before and after brokers are killed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrokerMetricsIT {
+
+    /** Gauges whose values depend on timing (ages, durations, counts of refreshes) are left out of the comparison. */
+    static final List<String> TIMING = List.of("kafka_sidecar_snapshot_age_seconds", "kafka_sidecar_refresh_duration_seconds",
+            "kafka_sidecar_refreshes_total", "kafka_sidecar_refresh_failures_total",
+            "kafka_sidecar_log_dir_total_bytes", "kafka_sidecar_log_dir_usable_bytes");
+
+    BrokerProcessCluster cluster;
+    SidecarUnderTest sidecar;
+
+    @BeforeAll
+    void start() throws Exception {
+        cluster = BrokerProcessCluster.builder().brokers(3).combined().start();
+        cluster.admin().createTopics(List.of(new NewTopic("orders", 4, (short) 3)
+                .configs(Map.of("min.insync.replicas", "2")))).all().get();
+        sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0", "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s",
+                "BOOTSTRAP_SERVERS", cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + ","
+                        + cluster.bootstrapServers(2)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (sidecar != null) {
+            sidecar.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void brokerGaugesFollowTheClusterAsBrokersAreKilled() {
+        awaitBrokerGauges("""
+                kafka_sidecar_broker_live{broker_id="0"} 1.0
+                kafka_sidecar_broker_ready{broker_id="0"} 1.0
+                kafka_sidecar_broker_registered{broker_id="0"} 1.0
+                kafka_sidecar_broker_starting{broker_id="0"} 0.0
+                kafka_sidecar_check_interval_seconds{broker_id="0"} 0.5
+                kafka_sidecar_credentials_failing{broker_id="0"} 0.0
+                kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
+                kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+                kafka_sidecar_partitions_at_risk{broker_id="0"} 0.0
+                kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
+                kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
+                kafka_sidecar_partitions_misconfigured{broker_id="0"} 0.0
+                kafka_sidecar_partitions_other_replica_missing{broker_id="0"} 0.0
+                kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
+                kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
+                kafka_sidecar_restart_safe{broker_id="0"} 1.0
+                """);
+
+        cluster.kill(1);
+        awaitBrokerGauges("""
+                kafka_sidecar_broker_live{broker_id="0"} 1.0
+                kafka_sidecar_broker_ready{broker_id="0"} 1.0
+                kafka_sidecar_broker_registered{broker_id="0"} 1.0
+                kafka_sidecar_broker_starting{broker_id="0"} 0.0
+                kafka_sidecar_check_interval_seconds{broker_id="0"} 0.5
+                kafka_sidecar_credentials_failing{broker_id="0"} 0.0
+                kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
+                kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+                kafka_sidecar_partitions_at_risk{broker_id="0"} 4.0
+                kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
+                kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
+                kafka_sidecar_partitions_misconfigured{broker_id="0"} 0.0
+                kafka_sidecar_partitions_other_replica_missing{broker_id="0"} 4.0
+                kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
+                kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
+                kafka_sidecar_restart_safe{broker_id="0"} 0.0
+                """);
+
+        cluster.kill(0);
+        // Broker 0's own gauges stop at what the last refresh saw of it; the verdicts say it is down.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(brokerGauges(sidecar.get("/metrics").body()))
+                .contains("kafka_sidecar_broker_live{broker_id=\"0\"} 0.0\n")
+                .contains("kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0\n")
+                .contains("kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0\n"));
+    }
+
+    @Test
+    void aRealScrapePassesPromtool() {
+        Promtool.assumeInstalled();
+        String scrape = sidecar.get("/metrics").body();
+        Promtool.Result result = Promtool.checkMetrics(scrape);
+        assertThat(result.succeeded()).as(result.output()).isTrue();
+        assertThat(scrape).contains("# TYPE kafka_sidecar_refreshes_total counter").contains("jvm_memory_used_bytes")
+                .contains("process_resident_memory_bytes");
+    }
+
+    private void awaitBrokerGauges(String expected) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(brokerGauges(sidecar.get("/metrics").body())).isEqualTo(expected));
+    }
+
+    private static String brokerGauges(String exposition) {
+        return exposition.lines()
+                .filter(line -> line.startsWith("kafka_sidecar_"))
+                .filter(line -> TIMING.stream().noneMatch(line::startsWith))
+                .sorted()
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+}
