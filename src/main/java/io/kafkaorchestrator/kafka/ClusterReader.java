@@ -88,6 +88,9 @@ public final class ClusterReader {
         Optional<List<LogDirView>> logDirViews = await(logDirs, deadline, Call.DESCRIBE_LOG_DIRS, failures)
                 .map(byBroker -> toLogDirViews(byBroker.getOrDefault(brokerId, Map.of())));
 
+        if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
+            connection.discard(); // a client that failed authentication stays failed: the next refresh starts afresh
+        }
         return new ClusterSnapshot(startedAt, elapsedSince(startedAt), clusterId, brokers, quorumView, partitions,
                 logDirViews, failures);
     }

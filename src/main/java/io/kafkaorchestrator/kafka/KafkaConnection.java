@@ -35,6 +35,14 @@ public final class KafkaConnection implements AutoCloseable {
         return Optional.ofNullable(admin);
     }
 
+    /**
+     * Closes the client so that the next {@link #admin()} creates a new one. After an authentication failure the
+     * Admin client's metadata keeps the error as fatal and never recovers, even once the credentials work again.
+     */
+    public synchronized void discard() {
+        close();
+    }
+
     public synchronized String lastError() {
         return lastError;
     }
