@@ -64,6 +64,17 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    /** Closes the shared Admin and the cluster, once: the test kit throws if closed twice. */
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    /** Formats and starts the cluster and waits for its brokers; JUnit calls it, the local runner too. */
+    public void start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
             .setCombined(combined)
             .setNumBrokerNodes(brokers)
@@ -79,14 +90,13 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception | Error e) {
-            afterAll(context);
+            stop();
             throw e;
         }
     }
 
-    /** Closes the shared Admin and the cluster, once: the test kit throws if closed twice. */
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
+    /** Closes the shared Admin and the cluster; a second call does nothing. */
+    public void stop() throws Exception {
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
             admin = null;
