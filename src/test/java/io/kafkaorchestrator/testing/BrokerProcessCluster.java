@@ -544,7 +544,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** SIGKILL: the broker crashes with no controlled shutdown. Waits until the process is gone. */
     public void kill(int brokerId) {
-        Process process = running(broker(brokerId).id());
+        Process process = running(broker(brokerId));
         process.destroyForcibly();
         awaitExit(process);
         processes.remove(brokerId);
@@ -557,12 +557,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** SIGSTOP: the broker hangs with its sockets open, like a long GC pause or a frozen VM. */
     public void freeze(int brokerId) {
-        signal(running(broker(brokerId).id()), "STOP");
+        signal(running(broker(brokerId)), "STOP");
     }
 
     /** SIGCONT: undoes {@link #freeze(int)}. */
     public void thaw(int brokerId) {
-        signal(running(broker(brokerId).id()), "CONT");
+        signal(running(broker(brokerId)), "CONT");
     }
 
     /** Starts a stopped or killed broker with the same ports and directories; waits until its port accepts. */
@@ -697,16 +697,16 @@ public final class BrokerProcessCluster implements AutoCloseable {
         return node;
     }
 
-    private Process running(int nodeId) {
-        Process process = processes.get(nodeId);
+    private Process running(NodeLayout node) {
+        Process process = processes.get(node.id());
         if (process == null) {
-            throw new IllegalStateException("node " + nodeId + " is not running");
+            throw new IllegalStateException("node " + node.id() + " is not running");
         }
         return process;
     }
 
     private void stopNode(NodeLayout node) {
-        Process process = running(node.id());
+        Process process = running(node);
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

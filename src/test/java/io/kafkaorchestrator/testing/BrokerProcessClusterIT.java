@@ -80,13 +80,13 @@ class BrokerProcessClusterIT {
         try {
             await().atMost(WAIT).untilAsserted(() -> assertThat(isrs(topic)).allSatisfy(isr -> assertThat(isr)
                 .containsExactlyInAnyOrder(0, 1)));
-            assertThat(brokersInCluster()).containsExactlyInAnyOrder(0, 1);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(brokersInCluster()).containsExactlyInAnyOrder(0, 1));
         } finally {
             cluster.thaw(2);
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(isrs(topic)).allSatisfy(isr -> assertThat(isr)
             .containsExactlyInAnyOrder(0, 1, 2)));
-        assertThat(brokersInCluster()).containsExactlyInAnyOrder(0, 1, 2);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(brokersInCluster()).containsExactlyInAnyOrder(0, 1, 2));
     }
 
     @Test

@@ -79,7 +79,11 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception | Error e) {
-            afterAll(context);
+            try {
+                afterAll(context);
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
