@@ -59,9 +59,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real KRaft cluster of broker processes, started from the test class path ({@code kafka.Kafka}), for what the
- * in-process test kit cannot do: crash a broker (SIGKILL), freeze it (SIGSTOP), lose the controller quorum, break a
- * log directory.
+ * A real KRaft cluster of broker processes, started from the test class path ({@code kafka.Kafka} by way of
+ * {@link BrokerMain}), for what the in-process test kit cannot do: crash a broker (SIGKILL), freeze it (SIGSTOP),
+ * lose the controller quorum, break a log directory.
  *
  * <p>Brokers have ids {@code 0..n-1}; by default one separate controller ({@link #CONTROLLER_ID}) runs beside them
  * so the quorum can be taken away. Each broker has two listeners: {@code CLIENT} carries the security under test
@@ -69,8 +69,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * Timeouts are lowered so that fencing and ISR changes show within seconds.
  *
  * <p>Every directory lives under one temp directory, deleted by {@link #close()}; each node's output (WARN and
- * above) goes to {@code node-<id>/server.log} there and is copied to {@code target/broker-logs/} on close. A JVM
- * shutdown hook kills the processes if a test run dies before {@code close()}.
+ * above) goes to {@code node-<id>/server.log} there and is copied to {@code target/broker-logs/} on close. If a
+ * test run ends without {@code close()}, a JVM shutdown hook kills the processes; if the test JVM is killed, the
+ * nodes halt by themselves ({@link BrokerMain}).
  */
 public final class BrokerProcessCluster implements AutoCloseable {
 
@@ -432,7 +433,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         command.add("-Djava.util.logging.config.file=" + root.resolve("logging.properties"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("kafka.Kafka");
+        command.add(BrokerMain.class.getName());
         command.add(node.properties().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
