@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -187,13 +188,11 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
         /** Formats storage, starts every node and waits until every broker is registered and unfenced. */
         public BrokerProcessCluster start() throws IOException, GeneralSecurityException {
-            boolean sasl = clientProtocol == SecurityProtocol.SASL_PLAINTEXT || clientProtocol == SecurityProtocol.SASL_SSL;
-            boolean tls = clientProtocol == SecurityProtocol.SSL || clientProtocol == SecurityProtocol.SASL_SSL;
-            if (sasl == users.isEmpty()) {
+            if (sasl() == users.isEmpty()) {
                 throw new IllegalStateException("users are needed with SASL and only with SASL; clientSecurity is "
                     + clientProtocol + " and " + users.size() + " user(s) were given");
             }
-            if (clientCertificateRequired && !tls) {
+            if (clientCertificateRequired && !tls()) {
                 throw new IllegalStateException("requireClientCertificate needs clientSecurity SSL or SASL_SSL, got "
                     + clientProtocol);
             }
@@ -205,6 +204,14 @@ public final class BrokerProcessCluster implements AutoCloseable {
                 cluster.close();
                 throw e;
             }
+        }
+
+        private boolean sasl() {
+            return clientProtocol == SecurityProtocol.SASL_PLAINTEXT || clientProtocol == SecurityProtocol.SASL_SSL;
+        }
+
+        private boolean tls() {
+            return clientProtocol == SecurityProtocol.SSL || clientProtocol == SecurityProtocol.SASL_SSL;
         }
     }
 
@@ -253,7 +260,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private void startAll() throws IOException, GeneralSecurityException {
         long startNanos = System.nanoTime();
-        if (settings.clientProtocol == SecurityProtocol.SSL || settings.clientProtocol == SecurityProtocol.SASL_SSL) {
+        if (settings.tls()) {
             tlsFiles = TlsFiles.generate(root.resolve("tls"));
         }
         String clusterId = Uuid.randomUuid().toString();
@@ -359,9 +366,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private Map<String, String> clientListenerSecurity() {
         Map<String, String> config = new LinkedHashMap<>();
         String prefix = "listener.name.client.";
-        if (!settings.users.isEmpty()) {
+        if (settings.sasl()) {
             config.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
-            StringBuilder plainUsers = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            StringBuilder plainUsers =
+                new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
             settings.users.forEach((name, password) -> plainUsers.append(" user_").append(name).append('=')
                 .append(jaasQuoted(password)));
             config.put(prefix + "plain.sasl.jaas.config", plainUsers.append(';').toString());
@@ -384,12 +392,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** Runs kafka-storage format in this JVM; SCRAM users go into the bootstrap metadata (--add-scram). */
+    /** Runs kafka-storage format in this JVM; SCRAM users go into the controllers' bootstrap metadata (--add-scram). */
     private void format(NodeLayout node, String clusterId) {
         List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", node.properties().toString()));
         if (node.controller()) {
             settings.users.forEach((name, password) -> {
-                for (String mechanism : SASL_MECHANISMS.subList(1, 3)) {
+                for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
                     args.add("--add-scram");
                     args.add(scramCredential(mechanism, name, password));
                 }
@@ -589,17 +597,19 @@ public final class BrokerProcessCluster implements AutoCloseable {
     /**
      * Makes a data directory of a running broker fail, and waits until describeLogDirs reports it with an error.
      *
-     * <p>Tests run as root, so taking permissions away does nothing, and producing alone does not help either: the
-     * segment files the broker holds open keep working after their directory is deleted. So the directory is deleted
-     * and a regular file takes its place; the next checkpoint file the broker reads or writes there fails with an
-     * IOException and Kafka marks the directory offline (LogDirFailureChannel), with the replicas in it. Here that
-     * happens within a second: the log cleaner reads {@code cleaner-offset-checkpoint} of every directory each
-     * {@code log.cleaner.backoff.ms} (500 ms; default 15 s), and high watermarks are written to every directory
-     * holding a partition each {@code replica.high.watermark.checkpoint.interval.ms} (500 ms; default 5 s).
+     * <p>Tests run as root, so taking permissions away does nothing. And the segment files a broker holds open keep
+     * working after their directory is gone, so it takes a new file operation there for Kafka to notice. So the
+     * directory is moved aside and a regular file takes its place; the next checkpoint file the broker reads or
+     * writes there fails with an IOException and Kafka marks the directory offline (LogDirFailureChannel), with the
+     * replicas in it. Here that happens within a second: the log cleaner reads {@code cleaner-offset-checkpoint} of
+     * every directory each {@code log.cleaner.backoff.ms} (500 ms; default 15 s), and high watermarks are written to
+     * every directory holding a partition each {@code replica.high.watermark.checkpoint.interval.ms} (500 ms;
+     * default 5 s).
      */
     public void failLogDir(int brokerId, Path logDir) throws IOException {
         requireLogDir(brokerId, logDir);
-        deleteRecursively(logDir);
+        // A rename, not a delete: the broker may be writing into the directory at this very moment.
+        Files.move(logDir, logDir.resolveSibling(logDir.getFileName() + ".failed"), StandardCopyOption.ATOMIC_MOVE);
         Files.createFile(logDir);
         await("log dir " + logDir + " of broker " + brokerId + " reported offline", START_TIMEOUT,
             () -> logDirDescription(brokerId, logDir).error() != null);

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A SASL_PLAINTEXT client listener with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 and harness-made users. */
+/**
+ * A SASL_PLAINTEXT client listener with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 and harness-made users; one broker
+ * and a separate controller, which holds the SCRAM credentials.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrokerProcessClusterSaslIT {
 
@@ -31,7 +34,7 @@ class BrokerProcessClusterSaslIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().combined().clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+        cluster = BrokerProcessCluster.builder().clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
             .user(USER, PASSWORD).user("other", "other-secret").start();
     }
 
