@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -59,9 +60,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real KRaft cluster of broker processes, started from the test class path ({@code kafka.Kafka}), for what the
- * in-process test kit cannot do: crash a broker (SIGKILL), freeze it (SIGSTOP), lose the controller quorum, break a
- * log directory.
+ * A real KRaft cluster of broker processes, started from the test class path ({@code kafka.Kafka} by way of
+ * {@link BrokerMain}), for what the in-process test kit cannot do: crash a broker (SIGKILL), freeze it (SIGSTOP),
+ * lose the controller quorum, break a log directory.
  *
  * <p>Brokers have ids {@code 0..n-1}; by default one separate controller ({@link #CONTROLLER_ID}) runs beside them
  * so the quorum can be taken away. Each broker has two listeners: {@code CLIENT} carries the security under test
@@ -69,8 +70,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * Timeouts are lowered so that fencing and ISR changes show within seconds.
  *
  * <p>Every directory lives under one temp directory, deleted by {@link #close()}; each node's output (WARN and
- * above) goes to {@code node-<id>/server.log} there and is copied to {@code target/broker-logs/} on close. A JVM
- * shutdown hook kills the processes if a test run dies before {@code close()}.
+ * above) goes to {@code node-<id>/server.log} there and is copied to {@code target/broker-logs/} on close. If a
+ * test run ends without {@code close()}, a JVM shutdown hook kills the processes; if the test JVM is killed, the
+ * nodes halt by themselves ({@link BrokerMain}).
  */
 public final class BrokerProcessCluster implements AutoCloseable {
 
@@ -186,13 +188,11 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
         /** Formats storage, starts every node and waits until every broker is registered and unfenced. */
         public BrokerProcessCluster start() throws IOException, GeneralSecurityException {
-            boolean sasl = clientProtocol == SecurityProtocol.SASL_PLAINTEXT || clientProtocol == SecurityProtocol.SASL_SSL;
-            boolean tls = clientProtocol == SecurityProtocol.SSL || clientProtocol == SecurityProtocol.SASL_SSL;
-            if (sasl == users.isEmpty()) {
+            if (sasl() == users.isEmpty()) {
                 throw new IllegalStateException("users are needed with SASL and only with SASL; clientSecurity is "
                     + clientProtocol + " and " + users.size() + " user(s) were given");
             }
-            if (clientCertificateRequired && !tls) {
+            if (clientCertificateRequired && !tls()) {
                 throw new IllegalStateException("requireClientCertificate needs clientSecurity SSL or SASL_SSL, got "
                     + clientProtocol);
             }
@@ -204,6 +204,14 @@ public final class BrokerProcessCluster implements AutoCloseable {
                 cluster.close();
                 throw e;
             }
+        }
+
+        private boolean sasl() {
+            return clientProtocol == SecurityProtocol.SASL_PLAINTEXT || clientProtocol == SecurityProtocol.SASL_SSL;
+        }
+
+        private boolean tls() {
+            return clientProtocol == SecurityProtocol.SSL || clientProtocol == SecurityProtocol.SASL_SSL;
         }
     }
 
@@ -252,7 +260,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private void startAll() throws IOException, GeneralSecurityException {
         long startNanos = System.nanoTime();
-        if (settings.clientProtocol == SecurityProtocol.SSL || settings.clientProtocol == SecurityProtocol.SASL_SSL) {
+        if (settings.tls()) {
             tlsFiles = TlsFiles.generate(root.resolve("tls"));
         }
         String clusterId = Uuid.randomUuid().toString();
@@ -358,9 +366,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private Map<String, String> clientListenerSecurity() {
         Map<String, String> config = new LinkedHashMap<>();
         String prefix = "listener.name.client.";
-        if (!settings.users.isEmpty()) {
+        if (settings.sasl()) {
             config.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
-            StringBuilder plainUsers = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            StringBuilder plainUsers =
+                new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
             settings.users.forEach((name, password) -> plainUsers.append(" user_").append(name).append('=')
                 .append(jaasQuoted(password)));
             config.put(prefix + "plain.sasl.jaas.config", plainUsers.append(';').toString());
@@ -383,12 +392,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** Runs kafka-storage format in this JVM; SCRAM users go into the bootstrap metadata (--add-scram). */
+    /** Runs kafka-storage format in this JVM; SCRAM users go into the controllers' bootstrap metadata (--add-scram). */
     private void format(NodeLayout node, String clusterId) {
         List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", node.properties().toString()));
         if (node.controller()) {
             settings.users.forEach((name, password) -> {
-                for (String mechanism : SASL_MECHANISMS.subList(1, 3)) {
+                for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
                     args.add("--add-scram");
                     args.add(scramCredential(mechanism, name, password));
                 }
@@ -427,12 +436,15 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private void launch(NodeLayout node) throws IOException {
         List<String> command = new ArrayList<>();
+        // Lower CPU priority: on a shared 2-core machine the sidecar under test gets the CPU first, as it would with
+        // its own CPU quota beside a real broker.
+        command.addAll(List.of("nice", "-n", "10"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-Djava.util.logging.config.file=" + root.resolve("logging.properties"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("kafka.Kafka");
+        command.add(BrokerMain.class.getName());
         command.add(node.properties().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -544,7 +556,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** SIGKILL: the broker crashes with no controlled shutdown. Waits until the process is gone. */
     public void kill(int brokerId) {
-        Process process = running(broker(brokerId).id());
+        Process process = running(broker(brokerId));
         process.destroyForcibly();
         awaitExit(process);
         processes.remove(brokerId);
@@ -557,12 +569,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** SIGSTOP: the broker hangs with its sockets open, like a long GC pause or a frozen VM. */
     public void freeze(int brokerId) {
-        signal(running(broker(brokerId).id()), "STOP");
+        signal(running(broker(brokerId)), "STOP");
     }
 
     /** SIGCONT: undoes {@link #freeze(int)}. */
     public void thaw(int brokerId) {
-        signal(running(broker(brokerId).id()), "CONT");
+        signal(running(broker(brokerId)), "CONT");
     }
 
     /** Starts a stopped or killed broker with the same ports and directories; waits until its port accepts. */
@@ -588,17 +600,19 @@ public final class BrokerProcessCluster implements AutoCloseable {
     /**
      * Makes a data directory of a running broker fail, and waits until describeLogDirs reports it with an error.
      *
-     * <p>Tests run as root, so taking permissions away does nothing, and producing alone does not help either: the
-     * segment files the broker holds open keep working after their directory is deleted. So the directory is deleted
-     * and a regular file takes its place; the next checkpoint file the broker reads or writes there fails with an
-     * IOException and Kafka marks the directory offline (LogDirFailureChannel), with the replicas in it. Here that
-     * happens within a second: the log cleaner reads {@code cleaner-offset-checkpoint} of every directory each
-     * {@code log.cleaner.backoff.ms} (500 ms; default 15 s), and high watermarks are written to every directory
-     * holding a partition each {@code replica.high.watermark.checkpoint.interval.ms} (500 ms; default 5 s).
+     * <p>Tests run as root, so taking permissions away does nothing. And the segment files a broker holds open keep
+     * working after their directory is gone, so it takes a new file operation there for Kafka to notice. So the
+     * directory is moved aside and a regular file takes its place; the next checkpoint file the broker reads or
+     * writes there fails with an IOException and Kafka marks the directory offline (LogDirFailureChannel), with the
+     * replicas in it. Here that happens within a second: the log cleaner reads {@code cleaner-offset-checkpoint} of
+     * every directory each {@code log.cleaner.backoff.ms} (500 ms; default 15 s), and high watermarks are written to
+     * every directory holding a partition each {@code replica.high.watermark.checkpoint.interval.ms} (500 ms;
+     * default 5 s).
      */
     public void failLogDir(int brokerId, Path logDir) throws IOException {
         requireLogDir(brokerId, logDir);
-        deleteRecursively(logDir);
+        // A rename, not a delete: the broker may be writing into the directory at this very moment.
+        Files.move(logDir, logDir.resolveSibling(logDir.getFileName() + ".failed"), StandardCopyOption.ATOMIC_MOVE);
         Files.createFile(logDir);
         await("log dir " + logDir + " of broker " + brokerId + " reported offline", START_TIMEOUT,
             () -> logDirDescription(brokerId, logDir).error() != null);
@@ -697,16 +711,16 @@ public final class BrokerProcessCluster implements AutoCloseable {
         return node;
     }
 
-    private Process running(int nodeId) {
-        Process process = processes.get(nodeId);
+    private Process running(NodeLayout node) {
+        Process process = processes.get(node.id());
         if (process == null) {
-            throw new IllegalStateException("node " + nodeId + " is not running");
+            throw new IllegalStateException("node " + node.id() + " is not running");
         }
         return process;
     }
 
     private void stopNode(NodeLayout node) {
-        Process process = running(node.id());
+        Process process = running(node);
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

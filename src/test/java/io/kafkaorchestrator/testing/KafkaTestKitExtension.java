@@ -90,7 +90,11 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception | Error e) {
-            stop();
+            try {
+                stop();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
