@@ -21,7 +21,9 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     /**
-     * @param maxConcurrentExchanges requests being read or answered at once; more are refused by closing the connection
+     * @param maxConcurrentExchanges requests being read or answered at once; past it the oldest request still being
+     *                               read is given up for the new one, and only when all are answering is a new
+     *                               connection refused (closed)
      * @param maxRequestTime         a request (line, headers) must arrive within this time, else its connection closes:
      *                               this is what stops slow-loris clients
      * @param maxHeaderBytes         request line plus headers
@@ -91,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void handle(HttpExchange exchange, Map<String, Function<Request, Response>> routes) {
+        BoundedExecutor.answering();
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
