@@ -65,9 +65,10 @@ public final class HttpApi implements AutoCloseable {
 
     /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         server.stop((int) Math.max(0, grace.toSeconds()));
         try {
-            executor.awaitIdle(grace.toMillis());
+            executor.awaitIdle(Math.max(0, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
