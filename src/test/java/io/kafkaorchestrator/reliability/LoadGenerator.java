@@ -37,11 +37,23 @@ final class LoadGenerator {
     private final int port;
     private final String path;
     private final int connections;
+    private final AtomicLong answeredSoFar = new AtomicLong();
+    private volatile boolean stopped;
 
     LoadGenerator(int port, String path, int connections) {
         this.port = port;
         this.path = path;
         this.connections = connections;
+    }
+
+    /** Answers received so far in the current run. */
+    long answeredSoFar() {
+        return answeredSoFar.get();
+    }
+
+    /** Ends a run early (from another thread). */
+    void stop() {
+        stopped = true;
     }
 
     /** Sends at the given total rate for the given time, and waits for the connections to finish. */
@@ -75,7 +87,7 @@ final class LoadGenerator {
         Socket socket = null;
         InputStream in = null;
         OutputStream out = null;
-        for (long next = first; next < end; next += intervalNanos) {
+        for (long next = first; next < end && !stopped; next += intervalNanos) {
             long now = System.nanoTime();
             if (now < next) {
                 LockSupport.parkNanos(next - now);
@@ -90,6 +102,7 @@ final class LoadGenerator {
                 }
                 out.write(request);
                 statuses.merge(RawHttp.readReply(in).status(), 1L, Long::sum);
+                answeredSoFar.incrementAndGet();
             } catch (IOException e) {
                 failures.incrementAndGet();
                 close(socket);
