@@ -133,6 +133,19 @@ final class SidecarProcess implements AutoCloseable {
         return statusKiB("VmHWM") * 1024;
     }
 
+    /** CPU time used so far, user and system (from /proc/PID/stat, in clock ticks of 10 ms). */
+    Duration cpuTime() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            // The fields after the command name, which is in parentheses and may hold spaces: utime is field 14.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Duration.ofMillis(ticks * 10);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private long statusKiB(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
