@@ -13,21 +13,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs each exchange on a virtual thread, at most {@code limit} at once. The JDK server reads request headers on the
- * executor, so a slow client holds its thread (and ~20 KiB of buffers) until the request time limit closes it: the
- * limit keeps many from exhausting memory. At the limit, the oldest exchange still reading its request is given up
- * for the new one (its thread is interrupted, which closes its channel, and the server drops that connection): slow
- * clients hold on to the limit only until newer ones come, so a prober whose request arrives in one packet is always
- * answered. Only when every exchange is already answering is the new connection closed (the server catches the
- * rejection).
+ * executor, and after the answer it reads (drains) a request body nobody asked for, so a slow client holds its thread
+ * (and ~20 KiB of buffers) until the request time limit closes it: the limit keeps many from exhausting memory. At the
+ * limit, the oldest exchange still waiting on its client is given up for the new one (its thread is interrupted, which
+ * closes its channel, and the server drops that connection): slow clients hold on to the limit only until newer ones
+ * come, so a prober whose request arrives in one packet is always answered. Only when every exchange is busy
+ * answering is the new connection closed (the server catches the rejection).
  */
 final class BoundedExecutor implements Executor, AutoCloseable {
 
     private static final ScopedValue<Exchange> CURRENT = ScopedValue.newInstance();
 
+    /** READING: waiting on the client, for its request or for the rest of a body after the answer. */
     private enum State { READING, ANSWERING, GIVEN_UP, DONE }
 
     private final Semaphore permits;
-    /** Exchanges still reading their request, oldest first. Guarded by itself. */
+    /** Exchanges waiting on their client, oldest first. Guarded by itself. */
     private final Set<Exchange> reading = new LinkedHashSet<>();
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
 
@@ -59,7 +60,17 @@ final class BoundedExecutor implements Executor, AutoCloseable {
         }
     }
 
-    /** Gives up the oldest exchange still reading its request; the new exchange takes over its permit. */
+    /**
+     * Called by the handler once its answer is written: what may remain is reading the rest of a request body, which
+     * waits on the client again, so the exchange may be given up for another.
+     */
+    static void answered() {
+        if (CURRENT.isBound()) {
+            CURRENT.get().answered();
+        }
+    }
+
+    /** Gives up the oldest exchange waiting on its client; the new exchange takes over its permit. */
     private boolean takeOverOldestReader() {
         synchronized (reading) {
             for (Iterator<Exchange> oldestFirst = reading.iterator(); oldestFirst.hasNext(); ) {
@@ -105,6 +116,14 @@ final class BoundedExecutor implements Executor, AutoCloseable {
             if (state.compareAndSet(State.READING, State.ANSWERING)) {
                 synchronized (reading) {
                     reading.remove(this);
+                }
+            }
+        }
+
+        void answered() {
+            synchronized (reading) {
+                if (state.compareAndSet(State.ANSWERING, State.READING)) {
+                    reading.add(this);
                 }
             }
         }

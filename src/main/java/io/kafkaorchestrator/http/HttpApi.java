@@ -131,11 +131,15 @@ public final class HttpApi implements AutoCloseable {
         if (head) {
             exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
             exchange.sendResponseHeaders(response.status(), -1);
+            BoundedExecutor.answered();
             return;
         }
         exchange.sendResponseHeaders(response.status(), response.body().length);
         try (OutputStream body = exchange.getResponseBody()) {
             body.write(response.body());
+            body.flush();
+            // Closing the body reads what is left of the request's body: that waits on the client, not on us.
+            BoundedExecutor.answered();
         }
     }
 }

@@ -69,6 +69,21 @@ class BoundedExecutorTest {
     }
 
     @Test
+    void anExchangeThatHasAnsweredMayBeGivenUpWhileItWaitsOnItsClient() {
+        executor.execute(() -> {
+            BoundedExecutor.answering();
+            BoundedExecutor.answered(); // then the server reads the rest of an unwanted request body
+            blocked("draining", false).run();
+        });
+        executor.execute(blocked("answering", true));
+        await().until(() -> ran.size() == 2);
+
+        executor.execute(blocked("probe", true));
+
+        await().until(() -> ran.contains("probe") && interrupted.equals(List.of("draining")));
+    }
+
+    @Test
     void aGivenUpExchangeHandsItsPermitOverInsteadOfReleasingIt() {
         executor.execute(blocked("slow-1", false));
         executor.execute(blocked("slow-2", false));
