@@ -188,34 +188,49 @@ class HostileClientsIT {
     @Order(3)
     void slowLorisConnectionsAreClosedAfterTheRequestTime() throws IOException {
         int count = Integer.getInteger("reliability.slowloris.connections", 1000);
+        slowClients(count + " slow-loris connections (headers at 1 byte/s)", count, new byte[0],
+                bytes(RawHttp.get("/health/ready", "User-Agent: slow-loris", "Accept: */*")));
+    }
+
+    @Test
+    @Order(4)
+    void slowRequestBodiesAreClosedAfterTheRequestTime() throws IOException {
+        // Headers complete, so each is answered; the server then reads the unwanted body, one byte a second.
+        slowClients("400 slow request bodies (1 byte/s)", 400,
+                bytes(RawHttp.get("/health/ready", "Content-Length: 100")), bytes("b".repeat(100)));
+    }
+
+    /** Connections that send a start at once, then the rest one byte a second; the sidecar must close them all. */
+    private void slowClients(String behaviour, int count, byte[] start, byte[] trickled) throws IOException {
         startProbing();
-        byte[] request = bytes(RawHttp.get("/health/ready", "User-Agent: slow-loris", "Accept: */*"));
         List<SocketChannel> connections = openSilentConnections(count);
-        long start = System.nanoTime();
+        long begin = System.nanoTime();
         long took;
         try {
+            for (SocketChannel channel : connections) {
+                write(channel, ByteBuffer.wrap(start));
+            }
             // One byte a second on every connection still open, until the sidecar has closed them all.
             List<SocketChannel> open = new ArrayList<>(connections);
-            for (int sent = 0; !open.isEmpty() && sent < request.length; sent++) {
+            for (int sent = 0; !open.isEmpty() && sent < trickled.length; sent++) {
                 long second = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-                ByteBuffer next = ByteBuffer.wrap(request, sent, 1);
-                open.removeIf(channel -> openCount(List.of(channel)) == 0 || !write(channel, next.duplicate()));
+                ByteBuffer next = ByteBuffer.wrap(trickled, sent, 1);
+                open.removeIf(channel -> isClosed(channel) || !write(channel, next.duplicate()));
                 await().atMost(Duration.ofSeconds(2)).until(() -> System.nanoTime() >= second);
             }
-            open.removeIf(channel -> openCount(List.of(channel)) == 0);
-            took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            open.removeIf(HostileClientsIT::isClosed);
+            took = Duration.ofNanos(System.nanoTime() - begin).toMillis();
             assertThat(open).as("slow connections still open after %d ms", took).isEmpty();
         } finally {
             closeAll(connections);
         }
-        checkProbesAndMemory(count + " slow-loris connections (1 byte/s)", "all closed by the sidecar within "
-                + took + " ms");
+        checkProbesAndMemory(behaviour, "all closed by the sidecar within " + took + " ms");
         // The request time runs from the first byte; the server checks every 250 ms, this loop every second.
         assertThat(took).as("time until all were closed").isLessThan(MAX_REQUEST_TIME.plusSeconds(3).toMillis());
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aMebibyteRequestLineOrHeaderIsCutOff() {
         startProbing();
         String mebibyte = "a".repeat(1024 * 1024);
@@ -237,7 +252,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aBodyOnGetIsSkippedAndTheConnectionStaysUsable() throws IOException {
         startProbing();
         List<String> seen = new ArrayList<>();
@@ -268,7 +283,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void unknownPathsAre404() {
         startProbing();
         List<String> paths = List.of("/", "/health", "/health/ready/", "/HEALTH/READY", "/health/ready%20",
@@ -291,7 +306,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void otherMethodsAre405() {
         startProbing();
         List<String> methods = List.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND", "get");
@@ -312,7 +327,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void malformedRequestsAreRejectedOrCutOff() {
         startProbing();
         Map<String, byte[]> requests = new LinkedHashMap<>();
@@ -356,7 +371,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void tenThousandRequestsASecond() throws InterruptedException {
         int seconds = Integer.getInteger("reliability.load.seconds", DEFAULT_LOAD_SECONDS);
         startProbing();
@@ -385,17 +400,22 @@ class HostileClientsIT {
         return connections;
     }
 
-    /** Connections the server has not closed: a non-blocking read finds no end of stream. */
+    /** Whether the server has closed the connection: a non-blocking read, past any answer, finds the end or fails. */
+    private static boolean isClosed(SocketChannel channel) {
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        try {
+            int read;
+            do {
+                read = channel.read(buffer.clear());
+            } while (read > 0);
+            return read < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private static long openCount(List<SocketChannel> connections) {
-        ByteBuffer buffer = ByteBuffer.allocate(256);
-        return connections.stream().filter(channel -> {
-            try {
-                buffer.clear();
-                return channel.read(buffer) == 0;
-            } catch (IOException e) {
-                return false;
-            }
-        }).count();
+        return connections.stream().filter(channel -> !isClosed(channel)).count();
     }
 
     private static void closeAll(List<SocketChannel> connections) {
