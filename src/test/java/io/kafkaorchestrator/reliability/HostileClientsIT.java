@@ -375,6 +375,19 @@ class HostileClientsIT {
 
     @Test
     @Order(10)
+    void aScrapeStormOnMetrics() throws InterruptedException {
+        startProbing();
+        Duration cpuBefore = sidecar.cpuTime();
+        LoadGenerator.Result result = new LoadGenerator(sidecar.port(), "/metrics", 8)
+                .run(1000, Duration.ofSeconds(5));
+        double cores = (sidecar.cpuTime().minus(cpuBefore).toMillis()) / (double) result.duration().toMillis();
+        checkProbesAndMemory("/metrics scraped up to 1,000 times a second for 5 s", result + String.format(
+                "; the sidecar used %.2f cores", cores));
+        assertThat(result.failures()).as("failed scrapes").isZero();
+    }
+
+    @Test
+    @Order(11)
     void tenThousandRequestsASecond() throws InterruptedException {
         int seconds = Integer.getInteger("reliability.load.seconds", DEFAULT_LOAD_SECONDS);
         startProbing();
