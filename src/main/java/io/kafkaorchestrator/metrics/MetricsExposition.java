@@ -25,6 +25,10 @@ public final class MetricsExposition {
     public record Scrape(String contentType, byte[] body) {
     }
 
+    /** One for the process (a daemon: it never holds up exit), shared by every exposition. */
+    private static final ExecutorService RENDERER = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("metrics-render").daemon().factory());
+
     private final PrometheusRegistry registry;
     private final PrometheusTextFormatWriter prometheusText = PrometheusTextFormatWriter.create();
     private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
@@ -33,15 +37,12 @@ public final class MetricsExposition {
         this.registry = registry;
     }
 
-    private final ExecutorService renderer = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("metrics-render").daemon().factory());
-
     public Scrape scrape(Optional<String> accept) {
         if (!Thread.currentThread().isVirtual()) {
             return render(accept);
         }
         try {
-            return renderer.submit(() -> render(accept)).get();
+            return RENDERER.submit(() -> render(accept)).get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
