@@ -46,7 +46,13 @@ public final class Sidecar implements AutoCloseable {
     /** The sidecar could not start (the HTTP port is taken, say). */
     public static final int EXIT_START = 1;
 
-    static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a stop waits for requests in flight: the request time limit, past which the server would close them
+     * anyway. The JDK server waits its whole grace when the request timer closes the last pending connection, so a
+     * longer grace would only keep a stop waiting on clients that will never finish; this one leaves room for the Kafka
+     * client's close within the 10 s a stop may take.
+     */
+    static final Duration IN_FLIGHT_GRACE = HttpApi.Limits.DEFAULT.maxRequestTime();
 
     private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
 
@@ -135,7 +141,7 @@ public final class Sidecar implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops accepting, lets in-flight requests finish (at most 10 s), then closes the Kafka client. */
+    /** Stops accepting, lets in-flight requests finish (within IN_FLIGHT_GRACE), then closes the Kafka client. */
     @Override
     public void close() {
         http.stop(IN_FLIGHT_GRACE);

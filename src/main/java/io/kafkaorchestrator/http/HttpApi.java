@@ -21,7 +21,9 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     /**
-     * @param maxConcurrentExchanges requests being read or answered at once; more are refused by closing the connection
+     * @param maxConcurrentExchanges requests being read or answered at once; past it the oldest request still being
+     *                               read is given up for the new one, and only when all are answering is a new
+     *                               connection refused (closed)
      * @param maxRequestTime         a request (line, headers) must arrive within this time, else its connection closes:
      *                               this is what stops slow-loris clients
      * @param maxHeaderBytes         request line plus headers
@@ -63,9 +65,10 @@ public final class HttpApi implements AutoCloseable {
 
     /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
     public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         server.stop((int) Math.max(0, grace.toSeconds()));
         try {
-            executor.awaitIdle(grace.toMillis());
+            executor.awaitIdle(Math.max(0, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -91,6 +94,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void handle(HttpExchange exchange, Map<String, Function<Request, Response>> routes) {
+        BoundedExecutor.answering();
         try (exchange) {
             String method = exchange.getRequestMethod();
             boolean head = method.equals("HEAD");
@@ -127,11 +131,15 @@ public final class HttpApi implements AutoCloseable {
         if (head) {
             exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
             exchange.sendResponseHeaders(response.status(), -1);
+            BoundedExecutor.answered();
             return;
         }
         exchange.sendResponseHeaders(response.status(), response.body().length);
         try (OutputStream body = exchange.getResponseBody()) {
             body.write(response.body());
+            body.flush();
+            // Closing the body reads what is left of the request's body: that waits on the client, not on us.
+            BoundedExecutor.answered();
         }
     }
 }
