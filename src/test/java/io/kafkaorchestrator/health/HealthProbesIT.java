@@ -99,13 +99,18 @@ class HealthProbesIT {
     @Order(2)
     void anotherBrokerKilledLeavesThisOneLiveAndReadyButUnsafeToRestart() throws Exception {
         cluster.kill(1);
-        awaitAll(200, 200, 409);
-        JsonNode safety = body(probe("/health/restart-safe"));
-        assertThat(safety.get("status").asText()).isEqualTo("unsafe");
-        assertThat(safety.get("partitionsAtRisk").get("count").asInt()).isEqualTo(6);
-        assertThat(safety.get("error").asText()).contains("would fall below min.insync.replicas");
-
-        cluster.start(1);
+        try {
+            awaitAll(200, 200, 409);
+            // Partitions leave the ISR one by one: wait until all six have.
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    body(probe("/health/restart-safe")).get("partitionsAtRisk").get("count").asInt() == 6);
+            JsonNode safety = body(probe("/health/restart-safe"));
+            assertThat(safety.get("status").asText()).isEqualTo("unsafe");
+            assertThat(safety.get("error").asText()).contains("would fall below min.insync.replicas");
+            assertThat(probe("/health/ready").status()).isEqualTo(200);
+        } finally {
+            cluster.start(1);
+        }
         awaitAll(200, 200, 200);
     }
 
@@ -120,7 +125,8 @@ class HealthProbesIT {
             Duration toFailure = Duration.ofNanos(System.nanoTime() - frozenAt);
             System.out.println("HealthProbesIT frozen broker seen after " + toFailure.toMillis() + " ms");
             assertThat(toFailure).isLessThanOrEqualTo(CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusMillis(500));
-            assertThat(body(probe("/health/live")).get("error").asText()).startsWith("broker 0 did not answer on its listener");
+            // Calls that go to broker 0 itself time out; which one fails first depends on the Admin's routing.
+            assertThat(check(body(probe("/health/live")), "listener").get("pass").asBoolean()).isFalse();
             assertThat(probe("/health/ready").status()).isEqualTo(503);
             assertThat(probe("/health/restart-safe").status()).isEqualTo(503);
         } finally {
@@ -133,8 +139,11 @@ class HealthProbesIT {
     @Order(4)
     void killedBrokerFailsEverythingThenRecoversWhenRestarted() throws Exception {
         cluster.kill(0);
-        awaitAll(503, 503, 503);
-        cluster.start(0);
+        try {
+            awaitAll(503, 503, 503);
+        } finally {
+            cluster.start(0);
+        }
         awaitAll(200, 200, 200);
     }
 
@@ -144,11 +153,11 @@ class HealthProbesIT {
         // Broker configs are altered through the broker itself: throttle broker 0's fetches while it is up.
         throttleReplicationTo(0, true);
         cluster.kill(0);
-        awaitAll(503, 503, 503);
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicLong produced = new AtomicLong();
         Thread producer = Thread.ofPlatform().name("test-producer").start(() -> produce(producing, produced));
         try {
+            awaitAll(503, 503, 503);
             await().atMost(Duration.ofSeconds(30)).until(() -> produced.get() >= 400); // ~6 MiB while broker 0 is down
             cluster.start(0);
             awaitAll(200, 503, 409);
@@ -160,6 +169,9 @@ class HealthProbesIT {
         } finally {
             producing.set(false);
             producer.join();
+            if (!cluster.isRunning(0)) {
+                cluster.start(0);
+            }
             throttleReplicationTo(0, false);
         }
         awaitAll(200, 200, 200);

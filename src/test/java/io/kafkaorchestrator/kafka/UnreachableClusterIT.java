@@ -31,9 +31,9 @@ class UnreachableClusterIT {
             int brokerPort = cluster.port(0);
             cluster.stop(0);
             Map<String, String> env = Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", BROKER_NAME + ":" + brokerPort,
-                    "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s");
-            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of(
-                    "-Djdk.net.hosts.file=" + hosts, "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"))) {
+                    "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s", "PORT", Integer.toString(SidecarProcess.freePort()));
+            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of("-Djdk.net.hosts.file=" + hosts,
+                    "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"), dir.resolve("sidecar.log"))) {
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sidecar.get("/health/live").body())
                         .startsWith("{\"status\":\"starting\"")
                         .contains("cannot create the Kafka client for bootstrap servers " + BROKER_NAME + ":" + brokerPort

@@ -59,9 +59,9 @@ class ChaosIT {
             Map<String, String> env = Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", bootstrap,
                     "CHECK_INTERVAL", CHECK_INTERVAL.toMillis() + "ms", "CHECK_TIMEOUT", CHECK_TIMEOUT.toMillis() + "ms",
                     "SASL_ENABLED", "true", "SASL_MECHANISM", "SCRAM-SHA-256", "SASL_USERNAME", USER,
-                    "SASL_PASSWORD", PASSWORD);
-            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of("-Xmx64m",
-                    "-Djdk.net.hosts.file=" + hosts, "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"))) {
+                    "SASL_PASSWORD", PASSWORD, "PORT", Integer.toString(SidecarProcess.freePort()));
+            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of("-Djdk.net.hosts.file=" + hosts,
+                    "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"), dir.resolve("sidecar.log"))) {
                 awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(60));
                 Resources baseline = Resources.of(sidecar.pid());
                 Random random = new Random(Long.getLong("chaos.seed", 42));
@@ -76,7 +76,7 @@ class ChaosIT {
                         awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(90));
                     } catch (AssertionError | RuntimeException e) {
                         System.out.println("ChaosIT failed after " + fault + "; ready says " + sidecar.get("/health/ready").body()
-                                + "\nsidecar output:\n" + sidecar.output());
+                                + "\nsidecar output:\n" + sidecar.log());
                         throw e;
                     }
                 }
@@ -85,7 +85,8 @@ class ChaosIT {
                         + " -> " + after.threads() + ", fds " + baseline.fds() + " -> " + after.fds());
                 assertThat(after.threads()).as("threads").isLessThanOrEqualTo(baseline.threads() + 4);
                 assertThat(after.fds()).as("file descriptors").isLessThanOrEqualTo(baseline.fds() + 8);
-                assertThat(sidecar.terminate(Duration.ofSeconds(15))).isZero();
+                sidecar.signal("TERM");
+                assertThat(sidecar.awaitExit(Duration.ofSeconds(15))).hasValue(0);
             }
         }
     }

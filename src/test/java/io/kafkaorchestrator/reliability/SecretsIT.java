@@ -61,20 +61,23 @@ class SecretsIT {
         env.put("SASL_PASSWORD", password);
         env.put("TLS_ENABLED", "true");
         env.put("TLS_CA_FILE", caFile.toString());
+        env.put("PORT", Integer.toString(SidecarProcess.freePort()));
         return env;
     }
 
     @Test
-    void successPathShowsNoSecret() {
-        try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, cluster.tlsFiles().caCertificate()), List.of())) {
+    void successPathShowsNoSecret(@TempDir Path dir) {
+        try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, cluster.tlsFiles().caCertificate()),
+                dir.resolve("sidecar.log"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/ready").statusCode() == 200);
             assertNoSecretIn(sidecar);
         }
     }
 
     @Test
-    void authenticationFailureShowsNoSecret() {
-        try (SidecarProcess sidecar = SidecarProcess.start(env(WRONG_PASSWORD, cluster.tlsFiles().caCertificate()), List.of())) {
+    void authenticationFailureShowsNoSecret(@TempDir Path dir) {
+        try (SidecarProcess sidecar = SidecarProcess.start(env(WRONG_PASSWORD, cluster.tlsFiles().caCertificate()),
+                dir.resolve("sidecar.log"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/live").body()
                     .startsWith("{\"status\":\"unknown\""));
             assertNoSecretIn(sidecar);
@@ -84,7 +87,7 @@ class SecretsIT {
     @Test
     void tlsFailureShowsNoSecret(@TempDir Path dir) throws Exception {
         Path otherCa = TlsFiles.generate(dir).caCertificate(); // a CA that did not sign the broker's certificate
-        try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, otherCa), List.of())) {
+        try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, otherCa), dir.resolve("sidecar.log"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/live").body()
                     .contains("SslAuthenticationException"));
             assertNoSecretIn(sidecar);
@@ -112,7 +115,7 @@ class SecretsIT {
             String body = sidecar.get(path).body();
             CANARIES.forEach(canary -> assertThat(body).as(path).doesNotContain(canary));
         }
-        String log = sidecar.output();
+        String log = sidecar.log();
         assertThat(log).as("the sidecar logged at debug level").contains(" debug ");
         CANARIES.forEach(canary -> assertThat(log).as("log").doesNotContain(canary));
     }

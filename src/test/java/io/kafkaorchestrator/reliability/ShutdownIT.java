@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.reliability;
 
+import io.kafkaorchestrator.testing.SidecarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;

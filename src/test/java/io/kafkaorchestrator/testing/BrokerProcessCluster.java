@@ -554,6 +554,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     // ---- faults
 
+    /** Whether the broker's process is running (frozen counts as running). */
+    public boolean isRunning(int brokerId) {
+        Process process = processes.get(broker(brokerId).id());
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: the broker crashes with no controlled shutdown. Waits until the process is gone. */
     public void kill(int brokerId) {
         Process process = running(broker(brokerId));
