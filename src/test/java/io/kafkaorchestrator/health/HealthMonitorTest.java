@@ -1,0 +1,83 @@
+package io.kafkaorchestrator.health;
+
+import static io.kafkaorchestrator.health.Snapshots.T0;
+import static io.kafkaorchestrator.health.Snapshots.healthy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaorchestrator.kafka.RefreshFailure.Call;
+import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
+import io.kafkaorchestrator.testing.LogCapture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HealthMonitorTest {
+
+    private Instant now = T0;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final HealthMonitor monitor = new HealthMonitor(
+            HealthPolicy.of(0, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10)), clock);
+
+    private void refresh(Snapshots snapshot) {
+        now = now.plusSeconds(5);
+        monitor.accept(snapshot.observedAt(now).build());
+    }
+
+    @Test
+    void logsOncePerChangeOfStateNotOncePerRefresh() {
+        try (LogCapture log = LogCapture.of(HealthMonitor.class)) {
+            refresh(healthy());
+            refresh(healthy());
+            refresh(healthy().failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms"));
+            // Same failing check, other wording: the same state.
+            refresh(healthy().failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms (TimeoutException)"));
+            refresh(healthy());
+
+            assertThat(log.lines()).isEqualTo(List.of(
+                    "INFO Broker 0 is live healthy, ready healthy",
+                    "WARNING Broker 0 is live unhealthy, ready unhealthy: broker 0 did not answer on its listener:"
+                            + " no answer within 10000 ms",
+                    "INFO Broker 0 is live healthy, ready healthy"));
+        }
+    }
+
+    @Test
+    void theStartupGraceEndsWhenTheBrokerIsFirstSeenLive() {
+        refresh(healthy().brokers(1, 2));
+        assertThat(monitor.live().status()).isEqualTo(Status.STARTING);
+
+        refresh(healthy());
+        refresh(healthy().brokers(1, 2));
+        assertThat(monitor.live().status()).isEqualTo(Status.UNHEALTHY);
+        assertThat(monitor.live().httpStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void verdictsAgeWithTheClockBetweenRefreshes() {
+        refresh(healthy());
+        assertThat(monitor.live().ageMs()).hasValue(0L);
+        now = now.plusSeconds(21);
+        assertThat(monitor.live().httpStatus()).isEqualTo(503);
+        assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21000 ms ago, limit 20000 ms"
+                + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
+    }
+}
