@@ -60,8 +60,10 @@ public final class Sidecar implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** Serves until a signal; {@code --train} instead runs the short exercise the build records an AOT cache of. */
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), System.out, System.err));
+        boolean training = List.of(args).contains("--train");
+        System.exit(training ? Training.run(System.out, System.err) : run(System.getenv(), System.out, System.err));
     }
 
     public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
