@@ -161,13 +161,27 @@ public final class Benchmarks {
             try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
                  SidecarProcess sidecar = sidecar(variant, List.of(), Map.of(), memory)) {
                 sidecar.awaitFirstLiveAnswerMs(30_000);
+                // A JVM that does not know its limit thrashes at it (G1 with a heap sized from the host's RAM did,
+                // on both cores, for minutes): stop it after 90 s.
+                java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread watchdog = Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(90_000);
+                        stopped.set(sidecar.alive());
+                        sidecar.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
                 Hey.Result load = Hey.count(url(sidecar, "/health/ready"), 4, 20_000);
                 for (int i = 0; i < 50; i++) {
                     sidecar.get("/metrics");
                 }
                 SidecarProcess.pause(2000);
+                watchdog.interrupt();
                 if (!sidecar.alive()) {
-                    md.row(variant.name(), "killed (OOM kills: " + memory.oomKills() + ")", "", "", "",
+                    md.row(variant.name(), (stopped.get() ? "thrashing at the limit, stopped after 90 s"
+                                    : "killed") + " (OOM kills: " + memory.oomKills() + ")", "", "", "",
                             mib(memory.read("memory.max_usage_in_bytes")), String.format("%.0f", load.ratePerSecond()));
                     continue;
                 }
@@ -265,9 +279,12 @@ public final class Benchmarks {
             });
             Hey.Result load = Hey.forDuration(url(sidecar, "/health/ready"), 10, 100, 20);
             scraper.interrupt();
-            boolean survived = sidecar.alive() && memory.oomKills() == 0;
+            boolean alive = sidecar.alive() && memory.oomKills() == 0;
+            // Alive is not enough: a probe slower than the kubelet's default timeout (1 s) counts as failed.
+            boolean survived = alive && load.p99Ms() < 1000;
             md.table("Measure", "Measured", "Target", "Verdict");
-            md.row("survives, no OOM kill", survived ? "alive, 0 OOM kills" : "OOM kills: " + memory.oomKills(),
+            md.row("survives: no OOM kill and probe p99 under the kubelet's 1 s timeout",
+                    (alive ? "alive, 0 OOM kills" : "OOM kills: " + memory.oomKills()) + ", p99 " + ms(load.p99Ms()),
                     "survives 64 MiB under load", verdict(survived));
             md.row("peak cgroup usage", mib(memory.read("memory.max_usage_in_bytes")), "", "");
             md.row("hits of the limit (memory.failcnt)", String.valueOf(memory.read("memory.failcnt")), "", "");

@@ -79,6 +79,9 @@ final class SidecarProcess implements AutoCloseable {
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (response.length() < 12) {
+                return null; // closed without an answer
+            }
             int status = Integer.parseInt(response.substring(9, 12));
             int bodyStart = response.indexOf("\r\n\r\n");
             return new Answer(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
