@@ -289,7 +289,7 @@ public final class Benchmarks {
             md.row("peak cgroup usage", mib(memory.read("memory.max_usage_in_bytes")), "", "");
             md.row("hits of the limit (memory.failcnt)", String.valueOf(memory.read("memory.failcnt")), "", "");
             md.row("probe p99 / max under the limit", ms(load.p99Ms()) + " / " + ms(load.maxMs()), "", "");
-            md.row("VmRSS at the end", survived ? mib(sidecar.rss().get("VmRSS")) : "-", "", "");
+            md.row("VmRSS at the end", alive ? mib(sidecar.rss().get("VmRSS")) : "-", "", "");
         }
     }
 
