@@ -21,7 +21,15 @@ import io.kafkaorchestrator.metrics.BrokerHealthCollector;
 import io.kafkaorchestrator.metrics.MemoryMetricsCollector;
 import io.kafkaorchestrator.metrics.MetricsExposition;
 import io.kafkaorchestrator.metrics.RefreshCounters;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -66,8 +74,10 @@ public final class Sidecar implements AutoCloseable {
         this.connection = connection;
     }
 
+    /** Serves until a signal; {@code --train} instead runs the short exercise the build records an AOT cache of. */
     public static void main(String[] args) {
-        System.exit(run(System.getenv(), System.out, System.err));
+        boolean training = List.of(args).contains("--train");
+        System.exit(training ? Training.run(System.out, System.err) : run(System.getenv(), System.out, System.err));
     }
 
     public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -113,7 +123,6 @@ public final class Sidecar implements AutoCloseable {
         RefreshCounters counters = new RefreshCounters();
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        JvmMetrics.builder().register(registry);
         registry.register(new MemoryMetricsCollector(config.cgroupRoot()));
         registry.register(new BrokerHealthCollector(monitor, counters, config.checkInterval(), clock));
         MetricsExposition metrics = new MetricsExposition(registry);
@@ -129,12 +138,32 @@ public final class Sidecar implements AutoCloseable {
         routes.put("/about", request -> Response.json(200, about(build, monitor, config.brokerId())));
 
         HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
+        // After the server is up: the JVM metrics cost a fifth of start-up CPU and no probe needs them. A scrape in
+        // the first milliseconds may lack them; start() returns only once they are registered.
+        registerJvmMetrics(registry);
         KafkaConnection connection = new KafkaConnection(
                 AdminClientProperties.forConfig(config, "kafka-orchestrator-" + config.brokerId()));
         SnapshotRefresher refresher = new SnapshotRefresher(new ClusterReader(connection, config.brokerId(), clock),
                 config.checkInterval(), config.checkTimeout(), List.of(monitor, counters));
         refresher.start();
         return new Sidecar(http, refresher, connection);
+    }
+
+    /**
+     * The standard JVM metrics of {@code JvmMetrics}, less the native-memory ones: those are empty unless the JVM runs
+     * with -XX:NativeMemoryTracking, and asking costs a third of the start-up time (it starts the JMX
+     * DiagnosticCommand bean), which the 0.1 CPU start-up target cannot spare.
+     */
+    private static void registerJvmMetrics(PrometheusRegistry registry) {
+        JvmThreadsMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryPoolAllocationMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
     }
 
     public int httpPort() {

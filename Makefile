@@ -1,0 +1,29 @@
+# Entry points; each target is one documented command (README, docs/packaging.md).
+export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
+
+.PHONY: test build run-local image bench chaos
+
+# Unit tests, then integration tests against real Kafka clusters (ImageIT builds the image first when it is stale).
+test:
+	./mvnw -B verify
+
+# target/kafka-orchestrator.jar with its libraries in target/lib.
+build:
+	./mvnw -B package
+
+# The sidecar against a local 3-broker KRaft cluster it starts itself.
+run-local:
+	./mvnw -B -q test-compile exec:java@run-local
+
+# target/image/kafka-orchestrator-image.tar (no Docker engine needed; root for the chroot'ed training run).
+image:
+	./mvnw -B -q package -DskipTests
+	packaging/build-image.sh
+
+# Rewrites BENCHMARKS.md (root, about 15 minutes). BENCH_ARGS="--scale 1000,10000" for other partition counts.
+bench:
+	bench/run.sh $(BENCH_ARGS)
+
+# Fault-injection suite against broker processes.
+chaos:
+	./mvnw -B verify -Pchaos

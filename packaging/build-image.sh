@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the container image without a Docker engine (make image):
+#   target/image/rootfs              the image's file system: jlink runtime (/opt/java), the app at its final paths
+#                                    (/app), the JVM options (/app/jvm.options), the AOT cache (/app/app.aot) and the
+#                                    glibc files the runtime links against
+#   target/image/kafka-orchestrator-image.tar   the OCI/Docker image tarball (Jib, from scratch), `docker load`-able
+# The AOT cache is recorded by a training run (Sidecar --train) of that rootfs under chroot, so that runtime, class
+# path and flags are exactly those of the image: the JVM ignores a cache made with anything else.
+# Needs root (chroot). Dockerfile builds the same layout with a Docker engine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+IMAGE=target/image
+ROOTFS=$IMAGE/rootfs
+
+if [[ ! -f target/kafka-orchestrator.jar || ! -d target/lib ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+rm -rf "$IMAGE"
+mkdir -p "$ROOTFS/app/lib" "$ROOTFS/etc" "$ROOTFS/proc"
+
+# Modules: whatever jdeps finds the jar and its libraries use (it prints warnings first: the list is the last line).
+modules=$("$JAVA_HOME/bin/jdeps" --multi-release 25 --print-module-deps --ignore-missing-deps \
+  --class-path 'target/lib/*' target/kafka-orchestrator.jar target/lib/*.jar | tail -1)
+echo "modules: $modules"
+echo "$modules" > "$IMAGE/modules.txt"
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --output "$ROOTFS/opt/java" \
+  --strip-debug --no-header-files --no-man-pages --compress zip-6
+
+cp target/kafka-orchestrator.jar "$ROOTFS/app/"
+cp target/lib/*.jar "$ROOTFS/app/lib/"
+cp packaging/jvm.options "$ROOTFS/app/jvm.options"
+
+# The dynamic loader and every shared library the runtime's executables and libraries need, as the host has them.
+find "$ROOTFS/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} + 2>/dev/null \
+  | awk -v own="$PWD/$ROOTFS" '$2 == "=>" && $3 ~ /^\// && index($3, own) != 1 { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
+  | sort -u \
+  | while read -r lib; do cp -L --parents "$lib" "$ROOTFS/"; done
+printf 'root:x:0:0:root:/:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/app:/sbin/nologin\n' > "$ROOTFS/etc/passwd"
+printf 'root:x:0:\nnonroot:x:65532:\n' > "$ROOTFS/etc/group"
+printf '127.0.0.1 localhost\n::1 localhost\n' > "$ROOTFS/etc/hosts"
+
+# Training run at the final paths, with the final flags; the cache is read-only to the app afterwards. The loader
+# finds the runtime's libraries through /proc/self/exe, as in any container: mount /proc for the run.
+mount -t proc proc "$ROOTFS/proc"
+trap 'umount "$ROOTFS/proc"' EXIT
+chroot "$ROOTFS" /opt/java/bin/java @/app/jvm.options -XX:AOTCacheOutput=/app/app.aot \
+  -jar /app/kafka-orchestrator.jar --train
+chmod 644 "$ROOTFS/app/app.aot"
+umount "$ROOTFS/proc"
+trap - EXIT
+
+./mvnw -B -q -Pimage jib:buildTar
+du -sh "$ROOTFS/opt/java" "$ROOTFS/app" "$ROOTFS/app/app.aot" "$IMAGE/kafka-orchestrator-image.tar"

@@ -1,0 +1,93 @@
+package io.kafkaorchestrator;
+
+import io.kafkaorchestrator.config.Config;
+import io.kafkaorchestrator.config.ConfigException;
+import io.kafkaorchestrator.config.ConfigLoader;
+import io.kafkaorchestrator.logging.LogSetup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --train}: a short run of the real code paths with no Kafka cluster, so that the build can record a JDK AOT
+ * cache ({@code -XX:AOTCacheOutput}) of what a serving sidecar loads. It starts the sidecar on a free loopback port,
+ * pointed at a closed port (the Kafka client tries, fails and retries as it does when the broker is down), calls
+ * every endpoint a few hundred times and stops as on SIGTERM.
+ */
+final class Training {
+
+    static final int ROUNDS = 300;
+    private static final List<String> PATHS =
+            List.of("/health/live", "/health/ready", "/health/restart-safe", "/metrics", "/about", "/no-such-path");
+    private static final List<String> METRICS_FORMATS =
+            List.of("text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0");
+
+    private Training() {
+    }
+
+    static int run(PrintStream out, PrintStream err) {
+        Map<String, String> env = Map.of(
+                "BROKER_ID", "0",
+                "BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort(),
+                "CHECK_INTERVAL", "20ms",
+                "CHECK_TIMEOUT", "50ms",
+                "LOG_LEVEL", "error");
+        Config config;
+        try {
+            config = ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            err.println("training failed: " + e.problems());
+            return Sidecar.EXIT_CONFIG;
+        }
+        LogSetup.configure(config.logLevel(), config.logFormat(), out);
+        try (Sidecar sidecar = Sidecar.start(config, Clock.systemUTC(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            int requests = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                for (String path : PATHS) {
+                    get(sidecar.httpPort(), path, METRICS_FORMATS.get(round % METRICS_FORMATS.size()));
+                    requests++;
+                }
+            }
+            out.println("training: " + requests + " requests answered; stopping");
+            return 0;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("training failed: " + e);
+            return Sidecar.EXIT_START;
+        }
+    }
+
+    private static void get(int port, String path, String accept) {
+        try {
+            HttpURLConnection connection =
+                    (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            connection.setRequestProperty("Accept", accept);
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                if (body != null) {
+                    body.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " failed", e);
+        }
+    }
+
+    /** A port nothing listens on: the Kafka client's connections are refused at once. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
