@@ -1,6 +1,6 @@
 package io.kafkaorchestrator.bench;
 
-import io.kafkaorchestrator.bench.SidecarProcess.Variant;
+import io.kafkaorchestrator.bench.ImageProcess.Variant;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -123,7 +123,7 @@ public final class Benchmarks {
                 for (int i = 0; i < (variant == IMAGE ? repeats : 3); i++) {
                     try (Cgroup cpu = Cgroup.cpuQuota("kafka-bench-cpu", cpus);
                          Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB)) {
-                        SidecarProcess sidecar = sidecar(variant, List.of(), Map.of(), cpu, memory);
+                        ImageProcess sidecar = sidecar(variant, List.of(), Map.of(), cpu, memory);
                         try (sidecar) {
                             times.add(sidecar.awaitFirstLiveAnswerMs(30_000));
                             cpuTimes.add(sidecar.cpuMs());
@@ -159,7 +159,7 @@ public final class Benchmarks {
         for (Variant variant : List.of(IMAGE, NO_AOT, NO_ARENA, INTERPRETED, C2, DEFAULTS)) {
             dropPageCache();
             try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-                 SidecarProcess sidecar = sidecar(variant, List.of(), Map.of(), memory)) {
+                 ImageProcess sidecar = sidecar(variant, List.of(), Map.of(), memory)) {
                 sidecar.awaitFirstLiveAnswerMs(30_000);
                 // A JVM that does not know its limit thrashes at it (G1 with a heap sized from the host's RAM did,
                 // on both cores, for minutes): stop it after 90 s.
@@ -177,7 +177,7 @@ public final class Benchmarks {
                 for (int i = 0; i < 50; i++) {
                     sidecar.get("/metrics");
                 }
-                SidecarProcess.pause(2000);
+                ImageProcess.pause(2000);
                 watchdog.interrupt();
                 if (!sidecar.alive()) {
                     md.row(variant.name(), (stopped.get() ? "thrashing at the limit, stopped after 90 s"
@@ -201,10 +201,10 @@ public final class Benchmarks {
         md.section("Resident memory", note);
         dropPageCache();
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             SidecarProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc"),
+             ImageProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc"),
                      Map.of("CHECK_INTERVAL", "100ms", "CHECK_TIMEOUT", "2s"), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
-            SidecarProcess.pause(5000);
+            ImageProcess.pause(5000);
             md.table("When", "VmRSS", "RssAnon", "RssFile", "Working set", "Target", "Prototype floor", "Verdict");
             memoryRow("5 s after start", sidecar, memory);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(72);
@@ -213,11 +213,11 @@ public final class Benchmarks {
                 if (tick % 3 == 0) {
                     sidecar.get("/metrics");
                 }
-                SidecarProcess.pause(100);
+                ImageProcess.pause(100);
             }
             memoryRow("after 1 hour-equivalent of probing", sidecar, memory);
             Hey.Result load = Hey.count(url(sidecar, "/health/ready"), 4, 100_000);
-            SidecarProcess.pause(2000);
+            ImageProcess.pause(2000);
             memoryRow("after 100,000 probe requests", sidecar, memory);
             List<Long> heap = sidecar.heapAfterGcKb();
             md.paragraph(String.format("100,000 requests: %.0f requests/s, %d not 200. Peak cgroup usage %s, OOM kills %d "
@@ -236,11 +236,11 @@ public final class Benchmarks {
                         + "kafka.network:type=RequestMetrics,name=RequestsPerSec meters (all request types, the "
                         + "broker's controller traffic included), over windows of 20 s.");
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             SidecarProcess sidecar = sidecar(IMAGE, List.of(), Map.of(), memory)) {
+             ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of(), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
-            SidecarProcess.pause(6000);
+            ImageProcess.pause(6000);
             Map<String, Long> before = brokerRequests();
-            SidecarProcess.pause(20_000);
+            ImageProcess.pause(20_000);
             Map<String, Long> idle = delta(before, brokerRequests());
             Hey.Result at100 = Hey.forDuration(url(sidecar, "/health/ready"), 2, 50, 20);
             before = brokerRequests();
@@ -265,7 +265,7 @@ public final class Benchmarks {
                         + "/metrics is scraped 10 times a second.");
         dropPageCache();
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem64", 64 * MIB);
-             SidecarProcess sidecar = sidecar(IMAGE, List.of(), Map.of("CHECK_INTERVAL", "1s"), memory)) {
+             ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of("CHECK_INTERVAL", "1s"), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
             Thread scraper = Thread.ofVirtual().start(() -> {
                 while (!Thread.currentThread().isInterrupted() && sidecar.alive()) {
@@ -299,7 +299,7 @@ public final class Benchmarks {
                         + "own account of its committed memory, printed at exit (-XX:+PrintNMTStatistics), beside "
                         + "/proc's VmRSS. Memory outside the JVM's account (glibc arenas of the JDK's native code, "
                         + "libjvm.so and other mapped files) shows as the difference.");
-        SidecarProcess sidecar = sidecar(IMAGE, List.of("-XX:NativeMemoryTracking=summary",
+        ImageProcess sidecar = sidecar(IMAGE, List.of("-XX:NativeMemoryTracking=summary",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics"), Map.of());
         Map<String, Long> rss;
         try (sidecar) {
@@ -308,7 +308,7 @@ public final class Benchmarks {
             for (int i = 0; i < 50; i++) {
                 sidecar.get("/metrics");
             }
-            SidecarProcess.pause(2000);
+            ImageProcess.pause(2000);
             rss = sidecar.rss();
             sidecar.stop();
         }
@@ -350,7 +350,7 @@ public final class Benchmarks {
     private void scaleRow(int partitions) {
         dropPageCache();
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             SidecarProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc", "-XX:+PrintClassHistogram"), Map.of(), memory)) {
+             ImageProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc", "-XX:+PrintClassHistogram"), Map.of(), memory)) {
             sidecar.awaitFirstLiveAnswerMs(60_000);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (sidecar.metric("kafka_sidecar_partitions_hosted").orElse(-1) < partitions) {
@@ -359,12 +359,12 @@ public final class Benchmarks {
                             String.valueOf(memory.oomKills()), verdict(false));
                     return;
                 }
-                SidecarProcess.pause(500);
+                ImageProcess.pause(500);
             }
             double slowest = 0;
             double refreshes = sidecar.metric("kafka_sidecar_refreshes_total").orElse(0);
             for (int seen = 0; seen < 3; ) {
-                SidecarProcess.pause(500);
+                ImageProcess.pause(500);
                 double now = sidecar.metric("kafka_sidecar_refreshes_total").orElse(refreshes);
                 if (now > refreshes) {
                     refreshes = now;
@@ -398,15 +398,15 @@ public final class Benchmarks {
         }
     }
 
-    private SidecarProcess sidecar(Variant variant, List<String> extraOptions, Map<String, String> env, Cgroup... groups) {
+    private ImageProcess sidecar(Variant variant, List<String> extraOptions, Map<String, String> env, Cgroup... groups) {
         Map<String, String> all = new HashMap<>(Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", bootstrap,
                 "LOG_LEVEL", "warn"));
         all.putAll(env);
-        return SidecarProcess.start(ROOTFS, variant, extraOptions, all, freePort(),
+        return ImageProcess.start(ROOTFS, variant, extraOptions, all, freePort(),
                 WORK.resolve("sidecar-" + (++runs) + ".log"), groups);
     }
 
-    private void memoryRow(String when, SidecarProcess sidecar, Cgroup memory) {
+    private void memoryRow(String when, ImageProcess sidecar, Cgroup memory) {
         Map<String, Long> rss = sidecar.rss();
         long vmRss = rss.get("VmRSS");
         md.row(when, mib(vmRss), mib(rss.get("RssAnon")), mib(rss.get("RssFile")), mib(memory.workingSet()),
@@ -485,7 +485,7 @@ public final class Benchmarks {
                 + heap.stream().mapToLong(Long::longValue).max().orElse(0) / 1024 + " MiB";
     }
 
-    private static void copyLog(SidecarProcess sidecar, String name) {
+    private static void copyLog(ImageProcess sidecar, String name) {
         try {
             Files.copy(sidecar.log(), WORK.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -493,7 +493,7 @@ public final class Benchmarks {
         }
     }
 
-    private static String url(SidecarProcess sidecar, String path) {
+    private static String url(ImageProcess sidecar, String path) {
         return "http://127.0.0.1:" + sidecar.port() + path;
     }
 

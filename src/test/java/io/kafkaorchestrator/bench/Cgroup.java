@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * A cgroup v1 group made for one measured process, nested under this process's own group of the controller (never
- * at the root), removed on close. The process joins it before it execs the JVM (see {@link SidecarProcess}).
+ * at the root), removed on close. The process joins it before it execs the JVM (see {@link ImageProcess}).
  */
 final class Cgroup implements AutoCloseable {
 

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * The sidecar as the image runs it: the image's root file system under chroot, as uid 65532, with the given JVM
  * options, inside the given cgroups (joined before the JVM starts, so start-up is measured inside them too).
  */
-final class SidecarProcess implements AutoCloseable {
+final class ImageProcess implements AutoCloseable {
 
     /** How a JVM is started: the options after {@code java} and whether MALLOC_ARENA_MAX=2 is set. */
     record Variant(String name, List<String> jvmOptions, boolean mallocArenaMax2) {
@@ -32,14 +32,14 @@ final class SidecarProcess implements AutoCloseable {
     private final Path log;
     final long startedNanos;
 
-    private SidecarProcess(Process process, int port, Path log, long startedNanos) {
+    private ImageProcess(Process process, int port, Path log, long startedNanos) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.startedNanos = startedNanos;
     }
 
-    static SidecarProcess start(Path rootfs, Variant variant, List<String> extraJvmOptions, Map<String, String> env,
+    static ImageProcess start(Path rootfs, Variant variant, List<String> extraJvmOptions, Map<String, String> env,
                                 int port, Path log, Cgroup... groups) {
         StringBuilder join = new StringBuilder();
         for (Cgroup group : groups) {
@@ -59,7 +59,7 @@ final class SidecarProcess implements AutoCloseable {
         }
         try {
             long started = System.nanoTime();
-            return new SidecarProcess(builder.start(), port, log, started);
+            return new ImageProcess(builder.start(), port, log, started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
