@@ -66,12 +66,12 @@ public final class Sidecar implements AutoCloseable {
 
     private final HttpApi http;
     private final SnapshotRefresher refresher;
-    private final KafkaConnection connection;
+    private final List<KafkaConnection> connections;
 
-    private Sidecar(HttpApi http, SnapshotRefresher refresher, KafkaConnection connection) {
+    private Sidecar(HttpApi http, SnapshotRefresher refresher, List<KafkaConnection> connections) {
         this.http = http;
         this.refresher = refresher;
-        this.connection = connection;
+        this.connections = connections;
     }
 
     /** Serves until a signal; {@code --train} instead runs the short exercise the build records an AOT cache of. */
@@ -141,12 +141,14 @@ public final class Sidecar implements AutoCloseable {
         // After the server is up: the JVM metrics cost a fifth of start-up CPU and no probe needs them. A scrape in
         // the first milliseconds may lack them; start() returns only once they are registered.
         registerJvmMetrics(registry);
-        KafkaConnection connection = new KafkaConnection(
-                AdminClientProperties.forConfig(config, "kafka-orchestrator-" + config.brokerId()));
-        SnapshotRefresher refresher = new SnapshotRefresher(new ClusterReader(connection, config.brokerId(), clock),
+        String clientId = "kafka-orchestrator-" + config.brokerId();
+        KafkaConnection connection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId));
+        KafkaConnection quorumConnection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-quorum"));
+        SnapshotRefresher refresher = new SnapshotRefresher(
+                new ClusterReader(connection, quorumConnection, config.brokerId(), clock),
                 config.checkInterval(), config.checkTimeout(), List.of(monitor, counters));
         refresher.start();
-        return new Sidecar(http, refresher, connection);
+        return new Sidecar(http, refresher, List.of(connection, quorumConnection));
     }
 
     /**
@@ -175,7 +177,7 @@ public final class Sidecar implements AutoCloseable {
     public void close() {
         http.stop(IN_FLIGHT_GRACE);
         refresher.close();
-        connection.close();
+        connections.forEach(KafkaConnection::close);
     }
 
     private static Map<String, Object> about(BuildInfo build, HealthMonitor monitor, int brokerId) {

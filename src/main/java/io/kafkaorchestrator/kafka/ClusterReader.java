@@ -50,11 +50,19 @@ public final class ClusterReader {
     static final int TOPICS_PER_REQUEST = 200;
 
     private final KafkaConnection connection;
+    private final KafkaConnection quorumConnection;
     private final int brokerId;
     private final Clock clock;
 
-    public ClusterReader(KafkaConnection connection, int brokerId, Clock clock) {
+    /**
+     * @param quorumConnection a second client, for describeMetadataQuorum only. A broker forwards that call to the
+     *                         controller and answers requests on a connection one at a time, so while the controller
+     *                         is unreachable the call would hold the connection for the whole timeout and the checks
+     *                         queued behind it (is this broker's listener answering?) would fail with it.
+     */
+    public ClusterReader(KafkaConnection connection, KafkaConnection quorumConnection, int brokerId, Clock clock) {
         this.connection = connection;
+        this.quorumConnection = quorumConnection;
         this.brokerId = brokerId;
         this.clock = clock;
     }
@@ -67,15 +75,16 @@ public final class ClusterReader {
         Optional<Admin> maybeAdmin = connection.admin();
         if (maybeAdmin.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_CLUSTER, Kind.ERROR, connection.lastError()));
-            return new ClusterSnapshot(startedAt, elapsedSince(startedAt), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), failures);
+            return snapshot(startedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), failures);
         }
         Admin admin = maybeAdmin.get();
 
         // Start the independent calls at once; collect them in order afterwards.
         DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(deadline.remainingMs()));
-        KafkaFuture<QuorumInfo> quorum = admin.describeMetadataQuorum(
-                new DescribeMetadataQuorumOptions().timeoutMs(deadline.remainingMs())).quorumInfo();
+        Optional<KafkaFuture<QuorumInfo>> quorum = quorumConnection.admin()
+                .map(quorumAdmin -> quorumAdmin.describeMetadataQuorum(
+                        new DescribeMetadataQuorumOptions().timeoutMs(deadline.remainingMs())).quorumInfo());
         KafkaFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs = admin.describeLogDirs(
                 List.of(brokerId), new DescribeLogDirsOptions().timeoutMs(deadline.remainingMs())).allDescriptions();
 
@@ -89,16 +98,21 @@ public final class ClusterReader {
                 .map(byBroker -> toLogDirViews(byBroker.getOrDefault(brokerId, Map.of())));
 
         if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
-            connection.discard(); // a client that failed authentication stays failed: the next refresh starts afresh
+            // A client that failed authentication stays failed: the next refresh starts afresh.
+            connection.discard();
+            quorumConnection.discard();
         }
-        return new ClusterSnapshot(startedAt, elapsedSince(startedAt), clusterId, brokers, quorumView, partitions,
-                logDirViews, failures);
+        return snapshot(startedAt, clusterId, brokers, quorumView, partitions, logDirViews, failures);
     }
 
-    private Optional<QuorumView> readQuorum(KafkaFuture<QuorumInfo> quorum, DescribeClusterResult cluster,
+    private Optional<QuorumView> readQuorum(Optional<KafkaFuture<QuorumInfo>> quorum, DescribeClusterResult cluster,
                                             Deadline deadline, List<RefreshFailure> failures) {
+        if (quorum.isEmpty()) {
+            failures.add(new RefreshFailure(Call.DESCRIBE_METADATA_QUORUM, Kind.ERROR, quorumConnection.lastError()));
+            return Optional.empty();
+        }
         List<RefreshFailure> quorumFailures = new ArrayList<>();
-        Optional<QuorumInfo> info = await(quorum, deadline, Call.DESCRIBE_METADATA_QUORUM, quorumFailures);
+        Optional<QuorumInfo> info = await(quorum.get(), deadline, Call.DESCRIBE_METADATA_QUORUM, quorumFailures);
         if (info.isPresent()) {
             int leader = info.get().leaderId();
             return Optional.of(new QuorumView(leader >= 0 ? OptionalInt.of(leader) : OptionalInt.empty(),
@@ -235,8 +249,17 @@ public final class ClusterReader {
         return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
     }
 
-    private Duration elapsedSince(Instant startedAt) {
-        return Duration.between(startedAt, clock.instant());
+    /**
+     * Stamped when the refresh finishes: that is when the observation is complete. Stamping the start would age a
+     * snapshot by a whole refresh before anyone reads it, and refreshes that keep running into the timeout (a
+     * controller outage, say) would then look stale although they arrive on time.
+     */
+    private ClusterSnapshot snapshot(Instant startedAt, Optional<String> clusterId, Optional<Set<Integer>> brokers,
+                                     Optional<QuorumView> quorum, Optional<List<PartitionView>> partitions,
+                                     Optional<List<LogDirView>> logDirs, List<RefreshFailure> failures) {
+        Instant finishedAt = clock.instant();
+        return new ClusterSnapshot(finishedAt, Duration.between(startedAt, finishedAt), clusterId, brokers, quorum,
+                partitions, logDirs, failures);
     }
 
     /** What remains of one refresh's time budget. */

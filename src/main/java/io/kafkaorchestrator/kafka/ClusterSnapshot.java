@@ -10,7 +10,7 @@ import java.util.Set;
  * What one refresh observed of the cluster, from the point of view of one broker. Each part is empty when the call
  * that observes it failed; {@link #failures()} then says why. Health decisions are pure functions of this value.
  *
- * @param observedAt      when the refresh started
+ * @param observedAt      when the refresh finished (the observation is complete then)
  * @param refreshDuration how long the refresh took
  * @param clusterId       the cluster id, from describeCluster
  * @param brokers         ids of the registered, unfenced brokers
