@@ -123,6 +123,7 @@ public final class Sidecar implements AutoCloseable {
         RefreshCounters counters = new RefreshCounters();
 
         PrometheusRegistry registry = new PrometheusRegistry();
+        registerJvmMetrics(registry);
         registry.register(new MemoryMetricsCollector(config.cgroupRoot()));
         registry.register(new BrokerHealthCollector(monitor, counters, config.checkInterval(), clock));
         MetricsExposition metrics = new MetricsExposition(registry);
@@ -138,9 +139,6 @@ public final class Sidecar implements AutoCloseable {
         routes.put("/about", request -> Response.json(200, about(build, monitor, config.brokerId())));
 
         HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
-        // After the server is up: the JVM metrics cost a fifth of start-up CPU and no probe needs them. A scrape in
-        // the first milliseconds may lack them; start() returns only once they are registered.
-        registerJvmMetrics(registry);
         String clientId = "kafka-orchestrator-" + config.brokerId();
         KafkaConnection connection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId));
         KafkaConnection quorumConnection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-quorum"));

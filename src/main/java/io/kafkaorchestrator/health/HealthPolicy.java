@@ -10,8 +10,10 @@ import java.time.Duration;
  */
 public record HealthPolicy(int brokerId, Duration staleAfter, Duration startupGrace) {
 
-    /** Refreshes run every interval and take at most the timeout: two missed refreshes make a snapshot stale. */
-    /** The state goes stale after 2 × CHECK_INTERVAL + CHECK_TIMEOUT (sums: multipliedBy would load BigDecimal at start-up). */
+    /**
+     * Refreshes run every interval and take at most the timeout: two missed refreshes make a snapshot stale. Sums, not
+     * {@code multipliedBy}, which loads BigDecimal at start-up.
+     */
     public static HealthPolicy of(int brokerId, Duration checkInterval, Duration checkTimeout, Duration startupGrace) {
         return new HealthPolicy(brokerId, checkInterval.plus(checkInterval).plus(checkTimeout), startupGrace);
     }
