@@ -170,12 +170,21 @@ public final class Sidecar implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops accepting, lets in-flight requests finish (within IN_FLIGHT_GRACE), then closes the Kafka client. */
+    /** Stops accepting, lets in-flight requests finish (within IN_FLIGHT_GRACE), then closes the Kafka clients. */
     @Override
     public void close() {
         http.stop(IN_FLIGHT_GRACE);
         refresher.close();
-        connections.forEach(KafkaConnection::close);
+        // The clients close in parallel: each may wait its close timeout for a broker that is gone.
+        List<Thread> closing = connections.stream().map(c -> Thread.ofVirtual().start(c::close)).toList();
+        for (Thread thread : closing) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static Map<String, Object> about(BuildInfo build, HealthMonitor monitor, int brokerId) {
