@@ -234,7 +234,8 @@ public final class Benchmarks {
                 "The image's JVM, defaults (CHECK_INTERVAL=5s), 128 MiB cgroup. hey, keep-alive connections, "
                         + "/health/ready. Broker request counts from the broker's own "
                         + "kafka.network:type=RequestMetrics,name=RequestsPerSec meters (all request types, the "
-                        + "broker's controller traffic included), over windows of 20 s.");
+                        + "broker's controller traffic included), over windows of 20 s. Last row: one scraper asking "
+                        + "/metrics back to back.");
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
              ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of(), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
@@ -246,9 +247,14 @@ public final class Benchmarks {
             before = brokerRequests();
             Hey.Result at1000 = Hey.forDuration(url(sidecar, "/health/ready"), 10, 100, 20);
             Map<String, Long> probing = delta(before, brokerRequests());
+            Hey.count(url(sidecar, "/metrics"), 1, 500); // warms the scrape path up
+            Hey.Result scrapes = Hey.count(url(sidecar, "/metrics"), 1, 2000);
             md.table("Rate", "Achieved", "p50", "p99", "Max", "Non-200", "Target", "Verdict");
             latencyRow("100 req/s", at100, false);
             latencyRow("1,000 req/s", at1000, true);
+            md.row("/metrics: 2,000 scrapes back to back after 500 to warm up", String.format("%.0f/s",
+                    scrapes.ratePerSecond()), ms(scrapes.p50Ms()), ms(scrapes.p99Ms()), ms(scrapes.maxMs()),
+                    String.valueOf(scrapes.non200()), "scrape p99 < 5 ms", verdict(scrapes.p99Ms() < 5.0));
             long idleTotal = idle.values().stream().mapToLong(Long::longValue).sum();
             long probingTotal = probing.values().stream().mapToLong(Long::longValue).sum();
             md.paragraph("Broker requests in 20 s: idle sidecar " + idleTotal + " " + idle + "; at 1,000 probes/s "
