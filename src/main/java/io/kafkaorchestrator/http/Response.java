@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.http;
 
+import io.kafkaorchestrator.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /** What an endpoint answers: status, content type and body. */

@@ -36,11 +36,6 @@ public record ClusterSnapshot(
         failures = List.copyOf(failures);
     }
 
-    /** The first failure of the given kind, if any. */
-    public Optional<RefreshFailure> failureOf(RefreshFailure.Kind kind) {
-        return failures.stream().filter(f -> f.kind() == kind).findFirst();
-    }
-
     /** The failure of one call, if it failed. */
     public Optional<RefreshFailure> failureOf(RefreshFailure.Call call) {
         return failures.stream().filter(f -> f.call() == call).findFirst();

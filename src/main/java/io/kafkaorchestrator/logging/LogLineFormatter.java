@@ -1,8 +1,11 @@
 package io.kafkaorchestrator.logging;
 
+import io.kafkaorchestrator.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -32,15 +35,15 @@ final class LogLineFormatter extends Formatter {
         String message = formatMessage(record);
         String error = record.getThrown() == null ? null : stackTrace(record.getThrown());
         if (json) {
-            StringBuilder line = new StringBuilder(128).append('{');
-            field(line, "time", time).append(',');
-            field(line, "level", level).append(',');
-            field(line, "logger", logger).append(',');
-            field(line, "message", message);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", time);
+            line.put("level", level);
+            line.put("logger", logger);
+            line.put("message", message);
             if (error != null) {
-                field(line.append(','), "error", error);
+                line.put("error", error);
             }
-            return line.append("}\n").toString();
+            return Json.write(line) + "\n";
         }
         String text = time + " " + String.format("%-5s", level) + " " + logger + " - " + message;
         // Text stays one line per event: a stack trace is folded into it.
@@ -72,27 +75,5 @@ final class LogLineFormatter extends Formatter {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
         return out.toString().strip();
-    }
-
-    private static StringBuilder field(StringBuilder line, String name, String value) {
-        line.append('"').append(name).append("\":\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> line.append("\\\"");
-                case '\\' -> line.append("\\\\");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                case '\t' -> line.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        line.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        line.append(c);
-                    }
-                }
-            }
-        }
-        return line.append('"');
     }
 }

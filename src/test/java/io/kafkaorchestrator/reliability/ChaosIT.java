@@ -71,7 +71,7 @@ class ChaosIT {
                     Fault fault = faults(random);
                     System.out.println("ChaosIT fault " + faults.incrementAndGet() + ": " + fault);
                     try {
-                        inject(fault, cluster, sidecar, hosts);
+                        inject(fault, cluster, sidecar, hosts, random);
                         assertThat(sidecar.isAlive()).as("sidecar alive after " + fault).isTrue();
                         awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(90));
                     } catch (AssertionError | RuntimeException e) {
@@ -98,7 +98,8 @@ class ChaosIT {
         return allowed.get(random.nextInt(allowed.size()));
     }
 
-    private void inject(Fault fault, BrokerProcessCluster cluster, SidecarProcess sidecar, Path hosts) throws Exception {
+    private void inject(Fault fault, BrokerProcessCluster cluster, SidecarProcess sidecar, Path hosts, Random random)
+            throws Exception {
         switch (fault) {
             case KILL_OWN_BROKER -> {
                 long at = System.nanoTime();
@@ -118,7 +119,7 @@ class ChaosIT {
                 awaitStatusSince(sidecar, "/health/live", 200, System.nanoTime(), FOLLOW.plus(CHECK_TIMEOUT));
             }
             case KILL_OTHER_BROKER -> {
-                int other = 1 + new Random().nextInt(2);
+                int other = 1 + random.nextInt(2);
                 cluster.kill(other);
                 // Never cascades: this broker stays live and ready while another is down.
                 for (int i = 0; i < 10; i++) {
@@ -142,7 +143,7 @@ class ChaosIT {
                 writeHosts(hosts, false);
                 for (int i = 0; i < 10; i++) {
                     assertThat(sidecar.get("/health/live").statusCode()).isEqualTo(200);
-                    Thread.sleep(CHECK_INTERVAL);
+                    Thread.sleep(CHECK_INTERVAL); // samples the verdict across several refreshes
                 }
                 writeHosts(hosts, true);
             }

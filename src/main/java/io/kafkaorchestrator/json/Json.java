@@ -1,11 +1,11 @@
-package io.kafkaorchestrator.http;
+package io.kafkaorchestrator.json;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the few JSON shapes the endpoints answer with: maps (in their iteration order), lists, strings, numbers,
+ * Writes the few JSON shapes the sidecar produces (endpoint bodies, JSON log lines): maps (in their iteration order), lists, strings, numbers,
  * booleans, instants and null. A class, not a library: every body is built from these.
  */
 public final class Json {

@@ -1,4 +1,4 @@
-package io.kafkaorchestrator.http;
+package io.kafkaorchestrator.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
