@@ -16,6 +16,8 @@ ROOTFS=$IMAGE/rootfs
 if [[ ! -f target/kafka-orchestrator.jar || ! -d target/lib ]]; then
   ./mvnw -B -q package -DskipTests
 fi
+# A run killed while the rootfs had /proc mounted (training here, or a benchmark) must not make rm walk /proc.
+if mountpoint -q "$ROOTFS/proc"; then umount "$ROOTFS/proc"; fi
 rm -rf "$IMAGE"
 mkdir -p "$ROOTFS/app/lib" "$ROOTFS/etc" "$ROOTFS/proc"
 

@@ -12,6 +12,7 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.Map;
 /**
  * {@code --train}: a short run of the real code paths with no Kafka cluster, so that the build can record a JDK AOT
  * cache ({@code -XX:AOTCacheOutput}) of what a serving sidecar loads. It starts the sidecar on a free loopback port,
- * pointed at a closed port (the Kafka client tries, fails and retries as it does when the broker is down), calls
- * every endpoint a few hundred times and stops as on SIGTERM.
+ * pointed at a port that hangs up on every connection (see {@link HangUp}), calls every endpoint a few hundred times
+ * and stops as on SIGTERM.
  */
 final class Training {
 
@@ -35,9 +36,18 @@ final class Training {
     }
 
     static int run(PrintStream out, PrintStream err) {
+        try (HangUp broker = new HangUp()) {
+            return run(broker.port(), out, err);
+        } catch (IOException e) {
+            err.println("training failed: cannot listen on loopback: " + e);
+            return Sidecar.EXIT_START;
+        }
+    }
+
+    private static int run(int brokerPort, PrintStream out, PrintStream err) {
         Map<String, String> env = Map.of(
                 "BROKER_ID", "0",
-                "BOOTSTRAP_SERVERS", "127.0.0.1:" + closedPort(),
+                "BOOTSTRAP_SERVERS", "127.0.0.1:" + brokerPort,
                 "CHECK_INTERVAL", "20ms",
                 "CHECK_TIMEOUT", "50ms",
                 "LOG_LEVEL", "error");
@@ -82,12 +92,37 @@ final class Training {
         }
     }
 
-    /** A port nothing listens on: the Kafka client's connections are refused at once. */
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    /**
+     * Stands where the broker would: accepts each connection, reads the client's first request and hangs up. The Kafka
+     * client thereby builds and sends a request, which loads and links the protocol's message classes (half of the
+     * classes a connected sidecar uses; a closed port never gets that far), then retries as when a broker restarts.
+     * Classes in the AOT cache cost a serving sidecar neither start-up CPU nor metaspace.
+     */
+    private static final class HangUp implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        HangUp() throws IOException {
+            Thread.ofPlatform().name("training-hang-up").daemon().start(this::serve);
+        }
+
+        int port() {
             return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    client.setSoTimeout(1000);
+                    client.getInputStream().read(new byte[4096]);
+                } catch (IOException closedOrTimedOut) {
+                    // The next connection is served the same way; close() ends the loop.
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class CgroupMemoryReader {
      * lower with larger pages). No machine has 4 EiB, so any limit from 2^62 up means unlimited.
      */
     static final long V1_UNLIMITED_FROM = 1L << 62;
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private static final Logger log = LoggerFactory.getLogger(CgroupMemoryReader.class);
     private static final String FIGURE_LEFT_OUT = "that figure is left out of the memory metrics";
@@ -148,8 +151,11 @@ public final class CgroupMemoryReader {
         if (text.isEmpty()) {
             return Optional.empty();
         }
+        // Split only the line that starts with the key: memory.stat has dozens of lines and is read on every scrape.
         Optional<String[]> found = text.get().lines()
-                .map(line -> line.strip().split("\\s+"))
+                .map(String::strip)
+                .filter(line -> line.startsWith(key))
+                .map(WHITESPACE::split)
                 .filter(tokens -> tokens[0].equals(key))
                 .findFirst();
         if (found.isEmpty()) {
