@@ -408,10 +408,19 @@ public final class Benchmarks {
                 .start()) {
             Admin admin = cluster.admin();
             createTopics(admin, 0, partitions);
-            int hosted = 0;
-            for (var topic : admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
-                hosted += (int) topic.partitions().stream()
-                        .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == 0)).count();
+            // Created by the controller is not yet known to the brokers: count once broker metadata has every topic.
+            int hosted = -1;
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (hosted < 0) {
+                var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values();
+                if (topics.stream().filter(t -> t.name().startsWith("scale-")).mapToInt(t -> t.partitions().size()).sum() >= partitions) {
+                    hosted = (int) topics.stream().flatMap(t -> t.partitions().stream())
+                            .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == 0)).count();
+                } else if (System.nanoTime() > until) {
+                    throw new IllegalStateException("brokers never learned of all " + partitions + " partitions");
+                } else {
+                    ImageProcess.pause(1000);
+                }
             }
             String inProcess = bootstrap;
             bootstrap = cluster.bootstrapServers(0);
