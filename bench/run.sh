@@ -27,7 +27,7 @@ packaging/build-image.sh
 
 mkdir -p target/bench
 # Only one Kafka suite at a time on this machine.
-flock /tmp/kafka-tests.lock "$JAVA_HOME/bin/java" -Xmx8g --sun-misc-unsafe-memory-access=allow \
+flock /tmp/kafka-tests.lock "$JAVA_HOME/bin/java" -Xmx4g --sun-misc-unsafe-memory-access=allow \
   --enable-native-access=ALL-UNNAMED -Djava.util.logging.config.file=bench/logging.properties \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.kafkaorchestrator.bench.Benchmarks "$@" 2>&1 | tee target/bench/bench.log

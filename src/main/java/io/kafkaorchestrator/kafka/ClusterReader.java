@@ -49,8 +49,12 @@ public final class ClusterReader {
 
     /** At most this many topics per describeTopics or describeConfigs call. */
     static final int TOPICS_PER_REQUEST = 200;
-    /** Partitions one describeTopics call should return at most (see {@link #nextBatchSize}). */
-    static final int PARTITIONS_PER_REQUEST = 2000;
+    /**
+     * Partitions one describeTopics call should return at most (see {@link #nextBatchSize}): about 2.5 MB of
+     * descriptions while the call completes. The broker pages its answers at 2,000 partitions anyway
+     * (max.request.partition.size.limit), so larger calls save only the calls' own round trips.
+     */
+    static final int PARTITIONS_PER_REQUEST = 10_000;
     /** Partitions assumed per topic before any is described: the first call of a refresh takes 10 topics. */
     static final int FIRST_GUESS = PARTITIONS_PER_REQUEST / 10;
 

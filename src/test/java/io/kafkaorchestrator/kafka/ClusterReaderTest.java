@@ -62,13 +62,14 @@ class ClusterReaderTest {
                 Arguments.of("nothing left", List.of(), Map.of(), 200, 0),
                 Arguments.of("first call of a refresh: 10 topics", topics(500), Map.of(), ClusterReader.FIRST_GUESS, 10),
                 Arguments.of("many small topics: at most 200", topics(5000), Map.of(), 1, 200),
-                Arguments.of("topics of 1,000 partitions: 2 per call", topics(100), Map.of(), 1000, 2),
+                Arguments.of("topics of 1,000 partitions: 10 per call", topics(100), Map.of(), 1000, 10),
                 Arguments.of("a topic above the limit still goes alone", topics(3), Map.of(), 50_000, 1),
+                Arguments.of("exactly at the limit", topics(100), Map.of(), 5000, 2),
                 Arguments.of("fewer topics left than fit", topics(3), Map.of(), 10, 3),
                 Arguments.of("known counts win over the guess", topics(100),
-                        Map.of("t00000", 1, "t00001", 1, "t00002", 1998), 1000, 3),
+                        Map.of("t00000", 1, "t00001", 1, "t00002", 9998), 5000, 3),
                 Arguments.of("a large known topic ends the batch before it", topics(100),
-                        Map.of("t00000", 10, "t00001", 10, "t00002", 5000), 10, 2),
+                        Map.of("t00000", 10, "t00001", 10, "t00002", 20_000), 10, 2),
                 Arguments.of("empty topics count as one partition", topics(300), Map.of(), 0, 200));
     }
 
