@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -46,13 +47,23 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
  */
 public final class ClusterReader {
 
-    /** Topics described per request: bounds the memory one response takes in clusters with many partitions. */
+    /** At most this many topics per describeTopics or describeConfigs call. */
     static final int TOPICS_PER_REQUEST = 200;
+    /**
+     * Partitions one describeTopics call should return at most (see {@link #nextBatchSize}): about 2.5 MB of
+     * descriptions while the call completes. The broker pages its answers at 2,000 partitions anyway
+     * (max.request.partition.size.limit), so larger calls save only the calls' own round trips.
+     */
+    static final int PARTITIONS_PER_REQUEST = 10_000;
+    /** Partitions assumed per topic before any is described: the first call of a refresh takes 10 topics. */
+    static final int FIRST_GUESS = PARTITIONS_PER_REQUEST / 10;
 
     private final KafkaConnection connection;
     private final KafkaConnection quorumConnection;
     private final int brokerId;
     private final Clock clock;
+    /** Partitions per topic as of the last refresh: sizes this refresh's describeTopics calls. Refresher thread only. */
+    private Map<String, Integer> partitionCounts = Map.of();
 
     /**
      * @param quorumConnection a second client, for describeMetadataQuorum only. A broker forwards that call to the
@@ -136,37 +147,92 @@ public final class ClusterReader {
             return Optional.empty();
         }
         List<String> sorted = names.get().stream().sorted().toList();
-        Map<String, List<TopicPartitionInfo>> hosted = new HashMap<>();
-        for (int from = 0; from < sorted.size(); from += TOPICS_PER_REQUEST) {
-            List<String> batch = sorted.subList(from, Math.min(sorted.size(), from + TOPICS_PER_REQUEST));
-            Optional<Map<String, TopicDescription>> described = await(
-                    admin.describeTopics(TopicCollection.ofTopicNames(batch),
-                            new DescribeTopicsOptions().timeoutMs(deadline.remainingMs())).allTopicNames(),
-                    deadline, Call.DESCRIBE_TOPICS, failures);
-            if (described.isEmpty()) {
-                return Optional.empty();
-            }
-            // Keep only what concerns this broker: the rest of a large cluster is garbage at once.
-            for (TopicDescription topic : described.get().values()) {
-                List<TopicPartitionInfo> mine = topic.partitions().stream()
-                        .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == brokerId))
-                        .toList();
-                if (!mine.isEmpty()) {
-                    hosted.put(topic.name(), mine);
-                }
-            }
-        }
-        Map<String, Integer> minIsr = readMinInSyncReplicas(admin, hosted.keySet(), deadline, failures);
+        Map<String, Integer> counts = new HashMap<>();
+        Interner shared = new Interner();
         List<PartitionView> views = new ArrayList<>();
-        hosted.keySet().stream().sorted().forEach(topic -> {
-            OptionalInt topicMinIsr = minIsr.containsKey(topic) ? OptionalInt.of(minIsr.get(topic)) : OptionalInt.empty();
-            for (TopicPartitionInfo p : hosted.get(topic)) {
-                views.add(new PartitionView(topic, p.partition(), ids(p.replicas()), ids(p.isr()),
-                        p.leader() == null || p.leader().isEmpty() ? OptionalInt.empty() : OptionalInt.of(p.leader().id()),
-                        topicMinIsr));
+        int largestSeen = 0;
+        try {
+            for (int from = 0; from < sorted.size(); ) {
+                List<String> rest = sorted.subList(from, sorted.size());
+                List<String> batch = rest.subList(0,
+                        nextBatchSize(rest, partitionCounts, largestSeen == 0 ? FIRST_GUESS : largestSeen));
+                from += batch.size();
+                Optional<Map<String, TopicDescription>> described = await(
+                        admin.describeTopics(TopicCollection.ofTopicNames(batch),
+                                new DescribeTopicsOptions().timeoutMs(deadline.remainingMs())).allTopicNames(),
+                        deadline, Call.DESCRIBE_TOPICS, failures);
+                if (described.isEmpty()) {
+                    return Optional.empty();
+                }
+                // Keep only what concerns this broker, in lean views: the rest of a large cluster is garbage at once.
+                Map<String, List<TopicPartitionInfo>> hosted = new TreeMap<>();
+                for (TopicDescription topic : described.get().values()) {
+                    counts.put(topic.name(), topic.partitions().size());
+                    largestSeen = Math.max(largestSeen, topic.partitions().size());
+                    List<TopicPartitionInfo> mine = topic.partitions().stream()
+                            .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == brokerId))
+                            .toList();
+                    if (!mine.isEmpty()) {
+                        hosted.put(topic.name(), mine);
+                    }
+                }
+                // Read per batch, so that the topics' partitions need not be held until the end; not retried
+                // within a refresh once it failed.
+                Map<String, Integer> minIsr = failures.stream().anyMatch(f -> f.call() == Call.DESCRIBE_CONFIGS) ? Map.of()
+                        : readMinInSyncReplicas(admin, hosted.keySet(), deadline, failures);
+                hosted.forEach((topic, partitions) -> {
+                    OptionalInt topicMinIsr = minIsr.containsKey(topic) ? OptionalInt.of(minIsr.get(topic)) : OptionalInt.empty();
+                    for (TopicPartitionInfo p : partitions) {
+                        views.add(new PartitionView(topic, p.partition(), shared.ids(p.replicas()), shared.ids(p.isr()),
+                                p.leader() == null || p.leader().isEmpty() ? OptionalInt.empty() : shared.id(p.leader().id()),
+                                topicMinIsr));
+                    }
+                });
             }
-        });
+        } finally {
+            // Counts of topics not reached (a timeout) stay as they were; deleted topics are forgotten.
+            sorted.stream().filter(t -> !counts.containsKey(t) && partitionCounts.containsKey(t))
+                    .forEach(t -> counts.put(t, partitionCounts.get(t)));
+            partitionCounts = counts;
+        }
         return Optional.of(views);
+    }
+
+    /**
+     * How many topics from the head of {@code names} the next describeTopics call takes: as many as fit in
+     * {@link #PARTITIONS_PER_REQUEST} by their partition counts ({@code unknownCount} for a topic not in
+     * {@code counts}), at least one and at most {@link #TOPICS_PER_REQUEST}. The admin client gathers the
+     * description of every partition of a call before returning any: bounding the partitions, not the topics, is
+     * what keeps 100 topics of 1,000 partitions from arriving at once.
+     */
+    static int nextBatchSize(List<String> names, Map<String, Integer> counts, int unknownCount) {
+        int taken = 0;
+        long partitions = 0;
+        while (taken < names.size() && taken < TOPICS_PER_REQUEST) {
+            partitions += Math.max(1, counts.getOrDefault(names.get(taken), unknownCount));
+            if (taken > 0 && partitions > PARTITIONS_PER_REQUEST) {
+                break;
+            }
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
+     * One instance per distinct replica list and leader id within a refresh: with 100,000 hosted partitions the
+     * views would otherwise hold 100,000 copies of the same few lists.
+     */
+    private static final class Interner {
+        private final Map<List<Integer>, List<Integer>> lists = new HashMap<>();
+        private final Map<Integer, OptionalInt> leaders = new HashMap<>();
+
+        List<Integer> ids(List<Node> nodes) {
+            return lists.computeIfAbsent(nodes.stream().map(Node::id).toList(), List::copyOf);
+        }
+
+        OptionalInt id(int id) {
+            return leaders.computeIfAbsent(id, OptionalInt::of);
+        }
     }
 
     private Map<String, Integer> readMinInSyncReplicas(Admin admin, Set<String> topics, Deadline deadline,
@@ -203,10 +269,6 @@ public final class ClusterReader {
                     return new LogDirView(e.getKey(), error, d.totalBytes(), d.usableBytes(), future);
                 })
                 .toList();
-    }
-
-    private static List<Integer> ids(List<Node> nodes) {
-        return nodes.stream().map(Node::id).toList();
     }
 
     private <T> Optional<T> await(KafkaFuture<T> future, Deadline deadline, Call call, List<RefreshFailure> failures) {

@@ -88,7 +88,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private static final String INTRA_BROKER_THROTTLE = "replica.alter.log.dirs.io.max.bytes.per.second";
     private static final Path KEPT_LOGS = Path.of("target", "broker-logs");
     private static final List<String> JVM_OPTIONS = List.of(
-        "-Xmx256m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+        "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
         "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
 
     private final Builder settings;
@@ -127,6 +127,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         private int brokers = 1;
         private boolean combined;
         private int logDirsPerBroker = 1;
+        private String heap = "256m";
         private SecurityProtocol clientProtocol = SecurityProtocol.PLAINTEXT;
         private boolean clientCertificateRequired;
         private final Map<String, String> users = new LinkedHashMap<>();
@@ -177,6 +178,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
                 throw new IllegalArgumentException("user name must match " + USER_NAME + ", got '" + name + "'");
             }
             users.put(name, password);
+            return this;
+        }
+
+        /** Maximum heap of every node's JVM (-Xmx), default 256m: a broker with many partitions needs more. */
+        public Builder heap(String size) {
+            heap = size;
             return this;
         }
 
@@ -440,6 +447,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         // its own CPU quota beside a real broker.
         command.addAll(List.of("nice", "-n", "10"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + settings.heap);
         command.addAll(JVM_OPTIONS);
         command.add("-Djava.util.logging.config.file=" + root.resolve("logging.properties"));
         command.add("-cp");
