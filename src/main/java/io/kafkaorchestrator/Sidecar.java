@@ -144,6 +144,9 @@ public final class Sidecar implements AutoCloseable {
         SnapshotRefresher refresher = new SnapshotRefresher(
                 new ClusterReader(connection, quorumConnection, config.brokerId(), clock),
                 config.checkInterval(), config.checkTimeout(), List.of(monitor, counters));
+        // The first probe first: on a 0.1 CPU quota the Kafka client's start-up would otherwise delay it by seconds.
+        http.answerOwnRequest("/health/live")
+                .ifPresent(e -> log.debug("Warm-up request to the own HTTP server failed: {}", e.toString()));
         refresher.start();
         return new Sidecar(http, refresher, List.of(connection, quorumConnection));
     }

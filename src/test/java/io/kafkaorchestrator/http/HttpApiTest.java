@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +22,16 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
 
     private HttpApi api;
+    private final AtomicInteger liveAnswers = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
     void start() throws IOException {
         Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
-        routes.put("/health/live", request -> Response.json(200, Map.of("status", "healthy")));
+        routes.put("/health/live", request -> {
+            liveAnswers.incrementAndGet();
+            return Response.json(200, Map.of("status", "healthy"));
+        });
         routes.put("/echo-accept", request -> Response.json(200, Map.of("accept", request.accept().orElse("none"))));
         routes.put("/broken", request -> {
             throw new IllegalStateException("bug");
@@ -37,6 +42,19 @@ class HttpApiTest {
     @AfterEach
     void stop() {
         api.close();
+    }
+
+    @Test
+    void theOwnRequestIsAnsweredByTheRoute() {
+        assertThat(api.answerOwnRequest("/health/live")).isEmpty();
+        assertThat(liveAnswers).hasValue(1);
+    }
+
+    @Test
+    void theOwnRequestReportsAServerThatIsGone() {
+        api.close();
+        assertThat(api.answerOwnRequest("/health/live")).get().isInstanceOf(java.net.ConnectException.class);
+        assertThat(liveAnswers).hasValue(0);
     }
 
     @Test
