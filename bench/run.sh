@@ -3,7 +3,8 @@
 # file system against an in-process KRaft broker, inside real cgroups, and rewrites BENCHMARKS.md.
 # Needs root (cgroups, chroot, mount) and about 25 minutes. Arguments go to io.kafkaorchestrator.bench.Benchmarks:
 #   --scale 1000,10000,100000   partition counts of the scale section (default 1000,10000,100000)
-#   --only scale                run only the scale section (e.g. bench/run.sh --only scale --out /tmp/scale.md)
+#   --only SECTION,...          run only those of image,startup,flags,memory,latency,limit64,nmt,scale
+#                               (e.g. bench/run.sh --only scale --out /tmp/scale.md)
 #   --out FILE                  where to write (default BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."

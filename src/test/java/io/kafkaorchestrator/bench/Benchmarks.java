@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,7 +29,7 @@ import org.apache.kafka.server.metrics.KafkaYammerMetrics;
  * and writes every figure beside its DESIGN.md §7 target to BENCHMARKS.md. Needs root (cgroups, chroot, mount).
  *
  * <p>Arguments: {@code --out FILE} (default BENCHMARKS.md), {@code --scale 1000,10000,100000} (partition counts),
- * {@code --only scale} (run only that section, for trying it out).
+ * {@code --only SECTION,SECTION} (run only those sections, for trying them out; see {@link #SECTIONS}).
  */
 public final class Benchmarks {
 
@@ -58,47 +60,65 @@ public final class Benchmarks {
     /** Open files a broker process needs besides one per partition: jars, sockets, metadata log. */
     private static final int FILES_BESIDES_PARTITIONS = 3000;
 
+    /** The sections, in the order they run; {@code --only} picks some of them. */
+    static final Set<String> SECTIONS = new LinkedHashSet<>(
+            List.of("image", "startup", "flags", "memory", "latency", "limit64", "nmt", "scale"));
+
     public static void main(String[] args) throws Exception {
         Path out = Path.of("BENCHMARKS.md");
         List<Integer> scale = List.of(1000, 10_000, 100_000);
-        boolean onlyScale = false;
+        Set<String> only = SECTIONS;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[i + 1]);
                 case "--scale" -> scale = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
-                case "--only" -> onlyScale = switch (args[i + 1]) {
-                    case "scale" -> true;
-                    default -> throw new IllegalArgumentException("--only accepts: scale");
-                };
+                case "--only" -> {
+                    only = Set.of(args[i + 1].split(","));
+                    if (!SECTIONS.containsAll(only)) {
+                        throw new IllegalArgumentException("--only " + args[i + 1] + ": accepted sections " + SECTIONS);
+                    }
+                }
                 default -> throw new IllegalArgumentException(
-                        "unknown argument " + args[i] + "; accepted: --out FILE, --scale N,N, --only scale");
+                        "unknown argument " + args[i] + "; accepted: --out FILE, --scale N,N, --only SECTION,SECTION");
             }
         }
         if (!Files.exists(ROOTFS.resolve("app/app.aot"))) {
             throw new IllegalStateException(ROOTFS + " has no image: run packaging/build-image.sh (make image) first");
         }
         Files.createDirectories(WORK);
-        new Benchmarks().runAll(out, scale, onlyScale);
+        new Benchmarks().runAll(out, scale, only);
     }
 
-    private void runAll(Path out, List<Integer> scale, boolean onlyScale) throws Exception {
+    private void runAll(Path out, List<Integer> scale, Set<String> only) throws Exception {
         md.header(load());
-        if (!onlyScale) {
+        if (only.contains("image")) {
             image();
         }
         run("mount", "-t", "proc", "proc", ROOTFS.resolve("proc").toString());
         try (KafkaClusterTestKit kit = startKafka()) {
             kafka = kit;
             bootstrap = kit.bootstrapServers();
-            if (!onlyScale) {
+            if (only.contains("startup")) {
                 startup();
+            }
+            if (only.contains("flags")) {
                 flagVariants();
+            }
+            if (only.contains("memory")) {
                 memory();
+            }
+            if (only.contains("latency")) {
                 latency();
+            }
+            if (only.contains("limit64")) {
                 memoryLimit64();
+            }
+            if (only.contains("nmt")) {
                 nativeMemoryProfile();
             }
-            scale(scale);
+            if (only.contains("scale")) {
+                scale(scale);
+            }
         } finally {
             run("umount", ROOTFS.resolve("proc").toString());
         }
