@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -31,17 +33,20 @@ public final class BrokerHealthCollector implements MultiCollector {
     private final RefreshCounters counters;
     private final Duration checkInterval;
     private final Clock clock;
+    /** Built once: Labels validate their names on creation, which was a tenth of this collector's scrape time. */
+    private final Labels broker;
+    private final Map<RefreshCounters.FailureKey, Labels> failureLabels = new ConcurrentHashMap<>();
 
     public BrokerHealthCollector(HealthMonitor monitor, RefreshCounters counters, Duration checkInterval, Clock clock) {
         this.monitor = monitor;
         this.counters = counters;
         this.checkInterval = checkInterval;
         this.clock = clock;
+        this.broker = Labels.of("broker_id", Integer.toString(monitor.policy().brokerId()));
     }
 
     @Override
     public MetricSnapshots collect() {
-        Labels broker = Labels.of("broker_id", Integer.toString(monitor.policy().brokerId()));
         Optional<Observation> observation = monitor.observation();
         Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
         Optional<PartitionReport> partitions = observation.flatMap(Observation::partitions);
@@ -110,7 +115,8 @@ public final class BrokerHealthCollector implements MultiCollector {
         var failures = CounterSnapshot.builder().name("kafka_sidecar_refresh_failures")
                 .help("failed Admin calls during refreshes, by call and kind");
         counters.failures().forEach((key, count) -> failures.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                .labels(broker.add("call", key.call().name().toLowerCase()).add("kind", key.kind().name().toLowerCase()))
+                .labels(failureLabels.computeIfAbsent(key, k -> broker.add("call", k.call().name().toLowerCase())
+                        .add("kind", k.kind().name().toLowerCase())))
                 .value(count).build()));
         out.add(failures.build());
         return new MetricSnapshots(out);

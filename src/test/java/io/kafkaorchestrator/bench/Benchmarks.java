@@ -98,26 +98,10 @@ public final class Benchmarks {
         try (KafkaClusterTestKit kit = startKafka()) {
             kafka = kit;
             bootstrap = kit.bootstrapServers();
-            if (only.contains("startup")) {
-                startup();
-            }
-            if (only.contains("flags")) {
-                flagVariants();
-            }
-            if (only.contains("memory")) {
-                memory();
-            }
-            if (only.contains("latency")) {
-                latency();
-            }
-            if (only.contains("limit64")) {
-                memoryLimit64();
-            }
-            if (only.contains("nmt")) {
-                nativeMemoryProfile();
-            }
-            if (only.contains("scale")) {
-                scale(scale);
+            for (String section : SECTIONS) {
+                if (only.contains(section)) {
+                    runSection(section, scale);
+                }
             }
         } finally {
             run("umount", ROOTFS.resolve("proc").toString());
@@ -129,6 +113,21 @@ public final class Benchmarks {
     }
 
     // ---- sections ---------------------------------------------------------------------------------------------
+
+    /** The sections that need the broker ({@code image} runs before it starts). */
+    private void runSection(String section, List<Integer> scale) throws Exception {
+        switch (section) {
+            case "image" -> { }
+            case "startup" -> startup();
+            case "flags" -> flagVariants();
+            case "memory" -> memory();
+            case "latency" -> latency();
+            case "limit64" -> memoryLimit64();
+            case "nmt" -> nativeMemoryProfile();
+            case "scale" -> scale(scale);
+            default -> throw new IllegalArgumentException("no section " + section);
+        }
+    }
 
     private void image() throws Exception {
         long tar = Files.size(Path.of("target/image/kafka-orchestrator-image.tar"));
