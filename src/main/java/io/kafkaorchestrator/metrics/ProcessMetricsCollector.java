@@ -63,7 +63,7 @@ public final class ProcessMetricsCollector implements MultiCollector {
     }
 
     /** The value in bytes of a {@code Key:   123 kB} line of /proc/self/status; empty off Linux or if absent. */
-    static OptionalLong kibibytes(String status, String key) {
+    public static OptionalLong kibibytes(String status, String key) {
         int at = status.indexOf(key);
         if (at < 0) {
             return OptionalLong.empty();

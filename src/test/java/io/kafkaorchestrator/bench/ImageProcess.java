@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.bench;
 
+import io.kafkaorchestrator.testing.Proc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -134,13 +135,11 @@ final class ImageProcess implements AutoCloseable {
 
     /** VmRSS, RssAnon and RssFile of the JVM in bytes, from /proc. */
     Map<String, Long> rss() {
-        try {
-            List<String> status = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"));
-            return Map.of("VmRSS", kb(status, "VmRSS"), "RssAnon", kb(status, "RssAnon"),
-                    "RssFile", kb(status, "RssFile"), "VmHWM", kb(status, "VmHWM"));
-        } catch (IOException e) {
-            return Map.of("VmRSS", -1L, "RssAnon", -1L, "RssFile", -1L, "VmHWM", -1L); // the process is gone
+        Map<String, Long> rss = new java.util.HashMap<>();
+        for (String key : List.of("VmRSS", "RssAnon", "RssFile", "VmHWM")) {
+            rss.put(key, Proc.statusBytes(process.pid(), key).orElse(-1)); // -1: the process is gone
         }
+        return rss;
     }
 
     /** CPU time per thread so far, in milliseconds, busiest first ("main thread 140 ms, C1 CompilerThre 40 ms"). */
@@ -148,11 +147,9 @@ final class ImageProcess implements AutoCloseable {
         try (var tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
             Map<String, Double> byName = new java.util.TreeMap<>();
             for (Path task : tasks.toList()) {
-                String stat = Files.readString(task.resolve("stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 String name = Files.readString(task.resolve("comm")).trim();
                 byName.merge(name.equals("java") ? "java (main and JVM start)" : name,
-                        (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0, Double::sum);
+                        (double) Proc.cpuMillis(task.resolve("stat")), Double::sum);
             }
             return byName.entrySet().stream().filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -166,9 +163,7 @@ final class ImageProcess implements AutoCloseable {
     /** CPU time (user + system) the JVM has used so far, in milliseconds. */
     double cpuMs() {
         try {
-            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0; // fields 14 and 15, 100 ticks/s
+            return Proc.cpuMillis(Path.of("/proc/" + process.pid() + "/stat"));
         } catch (IOException e) {
             return -1;
         }
@@ -265,11 +260,6 @@ final class ImageProcess implements AutoCloseable {
             case "M" -> value * 1024;
             default -> value * 1024 * 1024;
         };
-    }
-
-    private static long kb(List<String> status, String key) {
-        return status.stream().filter(line -> line.startsWith(key + ":"))
-                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(-1L);
     }
 
     static void pause(long ms) {

@@ -154,38 +154,26 @@ public final class SidecarProcess implements AutoCloseable {
 
     /** Resident memory now (VmRSS). */
     public long rssBytes() {
-        return statusKiB("VmRSS") * 1024;
+        return statusBytes("VmRSS");
     }
 
     /** The highest resident memory so far (VmHWM). */
     public long peakRssBytes() {
-        return statusKiB("VmHWM") * 1024;
+        return statusBytes("VmHWM");
     }
 
     /** CPU time used so far, user and system (from /proc/PID/stat, in clock ticks of 10 ms). */
     public Duration cpuTime() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-            // The fields after the command name, which is in parentheses and may hold spaces: utime is field 14.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Duration.ofMillis(ticks * 10);
+            return Duration.ofMillis(Proc.cpuMillis(Path.of("/proc", Long.toString(pid()), "stat")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private long statusKiB(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("no " + field + " in /proc/" + pid() + "/status");
+    private long statusBytes(String field) {
+        return Proc.statusBytes(pid(), field)
+                .orElseThrow(() -> new IllegalStateException("no " + field + " in /proc/" + pid() + "/status"));
     }
 
     /** Sends a signal by name (TERM, INT, KILL) with kill(1), as a container runtime would. */
