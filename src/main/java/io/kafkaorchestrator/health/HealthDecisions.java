@@ -53,7 +53,11 @@ public final class HealthDecisions {
      */
     public static Verdict ready(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
                                 Instant now) {
-        Verdict live = live(observation, startup, policy, now);
+        return ready(live(observation, startup, policy, now), observation, policy, now);
+    }
+
+    /** Readiness given the liveness verdict made from the same observation at the same instant. */
+    static Verdict ready(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
         Check controller = Checks.controller(observation);
         Check inSync = Checks.inSync(observation, policy.brokerId());
         Check logDirs = Checks.logDirs(observation);
@@ -83,7 +87,11 @@ public final class HealthDecisions {
      */
     public static Verdict restartSafe(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
                                       Instant now) {
-        Verdict live = live(observation, startup, policy, now);
+        return restartSafe(live(observation, startup, policy, now), observation, policy, now);
+    }
+
+    /** Restart-safety given the liveness verdict made from the same observation at the same instant. */
+    static Verdict restartSafe(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
         Check complete = new Check("complete", observation.isPresent() && observation.get().snapshot().failures().isEmpty(),
                 observation.map(o -> o.snapshot().failures().isEmpty() ? "every call of the last refresh answered"
                         : "the last refresh is incomplete: " + o.snapshot().failures().getFirst().message())

@@ -52,6 +52,15 @@ public final class HealthMonitor implements Consumer<ClusterSnapshot> {
         return HealthDecisions.restartSafe(observation, startup, policy, clock.instant());
     }
 
+    /** All three verdicts at one instant, liveness decided once (a scrape reads them all). */
+    public Verdicts verdicts() {
+        Optional<Observation> seen = observation;
+        Instant now = clock.instant();
+        Verdict live = HealthDecisions.live(seen, startup, policy, now);
+        return new Verdicts(seen, live, HealthDecisions.ready(live, seen, policy, now),
+                HealthDecisions.restartSafe(live, seen, policy, now));
+    }
+
     public Optional<Observation> observation() {
         return observation;
     }

@@ -151,17 +151,37 @@ public final class CgroupMemoryReader {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        // Split only the line that starts with the key: memory.stat has dozens of lines and is read on every scrape.
-        Optional<String[]> found = text.get().lines()
-                .map(String::strip)
-                .filter(line -> line.startsWith(key))
-                .map(WHITESPACE::split)
-                .filter(tokens -> tokens[0].equals(key))
-                .findFirst();
+        Optional<String[]> found = lineOf(text.get(), key);
         if (found.isEmpty()) {
             warnOnce(file + "|no-line|" + key, "Cgroup file {} has no '{}' line; {}", file, key, FIGURE_LEFT_OUT);
         }
         return found;
+    }
+
+    /**
+     * The whitespace-separated tokens of the first line whose first token is the key. Splits only that line:
+     * memory.stat has dozens of lines and is read on every scrape.
+     */
+    static Optional<String[]> lineOf(String text, String key) {
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int first = start;
+            while (first < end && Character.isWhitespace(text.charAt(first))) {
+                first++;
+            }
+            if (text.startsWith(key, first)) {
+                String[] tokens = WHITESPACE.split(text.substring(first, end).strip());
+                if (tokens[0].equals(key)) {
+                    return Optional.of(tokens);
+                }
+            }
+            start = end + 1;
+        }
+        return Optional.empty();
     }
 
     private OptionalLong number(Path file, String what, Optional<String> text) {

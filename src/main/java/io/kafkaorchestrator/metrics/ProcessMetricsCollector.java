@@ -2,10 +2,7 @@ package io.kafkaorchestrator.metrics;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
@@ -15,6 +12,8 @@ import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -28,38 +27,50 @@ public final class ProcessMetricsCollector implements MultiCollector {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
+    private static final MetricFamily CPU = MetricFamily.counter("process_cpu_seconds_total", Unit.SECONDS,
+            "Total user and system CPU time spent in seconds.");
+    private static final MetricFamily START_TIME = MetricFamily.gauge("process_start_time_seconds", Unit.SECONDS,
+            "Start time of the process since unix epoch in seconds.");
+    private static final MetricFamily OPEN_FDS = MetricFamily.gauge("process_open_fds", null,
+            "Number of open file descriptors.");
+    private static final MetricFamily MAX_FDS = MetricFamily.gauge("process_max_fds", null,
+            "Maximum number of open file descriptors.");
+    private static final MetricFamily VIRTUAL_MEMORY = MetricFamily.gauge("process_virtual_memory_bytes", Unit.BYTES,
+            "Virtual memory size in bytes.");
+    private static final MetricFamily RESIDENT_MEMORY = MetricFamily.gauge("process_resident_memory_bytes", Unit.BYTES,
+            "Resident memory size in bytes.");
+    private static final MetricFamily THREADS = MetricFamily.gauge("jvm_threads_current", null,
+            "Current thread count of a JVM");
+    private static final MetricFamily DAEMON_THREADS = MetricFamily.gauge("jvm_threads_daemon", null,
+            "Daemon thread count of a JVM");
+    private static final MetricFamily PEAK_THREADS = MetricFamily.gauge("jvm_threads_peak", null,
+            "Peak thread count of a JVM");
+    private static final MetricFamily STARTED_THREADS = MetricFamily.counter("jvm_threads_started_total", null,
+            "Started thread count of a JVM");
+
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     @Override
     public MetricSnapshots collect() {
-        MetricSnapshots.Builder snapshots = MetricSnapshots.builder();
+        List<MetricSnapshot> out = new ArrayList<>();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun && sun.getProcessCpuTime() >= 0) {
-            snapshots.metricSnapshot(CounterSnapshot.builder().name("process_cpu_seconds_total").unit(Unit.SECONDS)
-                    .help("Total user and system CPU time spent in seconds.")
-                    .dataPoint(CounterDataPointSnapshot.builder().value(sun.getProcessCpuTime() / 1e9).build())
-                    .build());
+            out.add(CPU.of(sun.getProcessCpuTime() / 1e9));
         }
-        gauge(snapshots, "process_start_time_seconds", Unit.SECONDS, "Start time of the process since unix epoch in seconds.",
-                runtime.getStartTime() / 1e3);
+        out.add(START_TIME.of(runtime.getStartTime() / 1e3));
         if (os instanceof UnixOperatingSystemMXBean unix) {
-            gauge(snapshots, "process_open_fds", null, "Number of open file descriptors.", unix.getOpenFileDescriptorCount());
-            gauge(snapshots, "process_max_fds", null, "Maximum number of open file descriptors.", unix.getMaxFileDescriptorCount());
+            out.add(OPEN_FDS.of(unix.getOpenFileDescriptorCount()));
+            out.add(MAX_FDS.of(unix.getMaxFileDescriptorCount()));
         }
         String status = statusText();
-        kibibytes(status, "VmSize:").ifPresent(bytes -> gauge(snapshots, "process_virtual_memory_bytes", Unit.BYTES,
-                "Virtual memory size in bytes.", bytes));
-        kibibytes(status, "VmRSS:").ifPresent(bytes -> gauge(snapshots, "process_resident_memory_bytes", Unit.BYTES,
-                "Resident memory size in bytes.", bytes));
-        gauge(snapshots, "jvm_threads_current", null, "Current thread count of a JVM", threads.getThreadCount());
-        gauge(snapshots, "jvm_threads_daemon", null, "Daemon thread count of a JVM", threads.getDaemonThreadCount());
-        gauge(snapshots, "jvm_threads_peak", null, "Peak thread count of a JVM", threads.getPeakThreadCount());
-        snapshots.metricSnapshot(CounterSnapshot.builder().name("jvm_threads_started_total")
-                .help("Started thread count of a JVM")
-                .dataPoint(CounterDataPointSnapshot.builder().value(threads.getTotalStartedThreadCount()).build())
-                .build());
-        return snapshots.build();
+        kibibytes(status, "VmSize:").ifPresent(bytes -> out.add(VIRTUAL_MEMORY.of(bytes)));
+        kibibytes(status, "VmRSS:").ifPresent(bytes -> out.add(RESIDENT_MEMORY.of(bytes)));
+        out.add(THREADS.of(threads.getThreadCount()));
+        out.add(DAEMON_THREADS.of(threads.getDaemonThreadCount()));
+        out.add(PEAK_THREADS.of(threads.getPeakThreadCount()));
+        out.add(STARTED_THREADS.of(threads.getTotalStartedThreadCount()));
+        return new MetricSnapshots(out);
     }
 
     /** The value in bytes of a {@code Key:   123 kB} line of /proc/self/status; empty off Linux or if absent. */
@@ -85,13 +96,5 @@ public final class ProcessMetricsCollector implements MultiCollector {
         } catch (IOException | RuntimeException notLinux) {
             return "";
         }
-    }
-
-    private static void gauge(MetricSnapshots.Builder snapshots, String name, Unit unit, String help, double value) {
-        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
-        if (unit != null) {
-            gauge.unit(unit);
-        }
-        snapshots.metricSnapshot(gauge.dataPoint(GaugeDataPointSnapshot.builder().value(value).build()).build());
     }
 }

@@ -14,6 +14,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HealthMonitorTest {
 
@@ -79,5 +81,21 @@ class HealthMonitorTest {
         assertThat(monitor.live().httpStatus()).isEqualTo(503);
         assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21000 ms ago, limit 20000 ms"
                 + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
+    }
+
+    /** What a scrape reads (all three at once) is what the three endpoints answer at that instant. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 21})
+    void theVerdictsTogetherAreTheEndpointsVerdicts(int secondsAfterRefresh) {
+        refresh(healthy());
+        refresh(healthy().partitions(Snapshots.partition("orders", 0, List.of(0, 1, 2), List.of(1, 2), 2)));
+        now = now.plusSeconds(secondsAfterRefresh);
+
+        Verdicts verdicts = monitor.verdicts();
+
+        assertThat(verdicts.observation()).isEqualTo(monitor.observation());
+        assertThat(verdicts.live()).isEqualTo(monitor.live());
+        assertThat(verdicts.ready()).isEqualTo(monitor.ready());
+        assertThat(verdicts.restartSafe()).isEqualTo(monitor.restartSafe());
     }
 }

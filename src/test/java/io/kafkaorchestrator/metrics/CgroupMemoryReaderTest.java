@@ -163,4 +163,20 @@ class CgroupMemoryReaderTest {
                     .startsWith("WARNING Cannot read cgroup file " + root.resolve("memory.stat") + " (");
         }
     }
+
+    /** The key must be a line's whole first token: "anon" is not "anon_thp", nor "total_anon". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "anon_thp 0\\nanon 4096\\nfile 1|anon|anon 4096",
+            "total_anon 9\\nanon 4096|anon|anon 4096",
+            "file 1\\nanon 4096|anon|anon 4096",
+            "file 1\\n  anon   4096  \\n|anon|anon 4096",
+            "some avg10=0.00 total=7\\nfull avg10=0.00 total=3|full|full avg10=0.00 total=3",
+            "anon_thp 0\\nfile 1\\n|anon|",
+            "''|anon|",
+    })
+    void findsTheLineWhoseFirstTokenIsTheKey(String text, String key, String expected) {
+        assertThat(CgroupMemoryReader.lineOf(text.replace("\\n", "\n"), key).map(tokens -> String.join(" ", tokens)))
+                .isEqualTo(Optional.ofNullable(expected));
+    }
 }
