@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
 final class Cgroup implements AutoCloseable {
 
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
+    private final String controller;
     private final Path dir;
 
-    private Cgroup(Path dir) {
+    private Cgroup(String controller, Path dir) {
+        this.controller = controller;
         this.dir = dir;
     }
 
@@ -32,7 +34,7 @@ final class Cgroup implements AutoCloseable {
                 Files.delete(dir);
             }
             Files.createDirectory(dir);
-            return new Cgroup(dir);
+            return new Cgroup(controller, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,6 +56,14 @@ final class Cgroup implements AutoCloseable {
 
     Path tasks() {
         return dir.resolve("tasks");
+    }
+
+    String controller() {
+        return controller;
+    }
+
+    Path dir() {
+        return dir;
     }
 
     long read(String file) {

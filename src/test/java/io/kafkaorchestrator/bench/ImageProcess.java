@@ -42,11 +42,19 @@ final class ImageProcess implements AutoCloseable {
 
     static ImageProcess start(Path rootfs, Variant variant, List<String> extraJvmOptions, Map<String, String> env,
                                 int port, Path log, Cgroup... groups) {
-        StringBuilder join = new StringBuilder();
+        // Each process gets its own mount namespace, where its memory cgroup is mounted at the image's
+        // /sys/fs/cgroup/memory: what a container sees of its own cgroup (v1), so scrapes read real cgroup files.
+        StringBuilder setUp = new StringBuilder();
         for (Cgroup group : groups) {
-            join.append("echo $$ > ").append(group.tasks()).append(" && ");
+            setUp.append("echo $$ > ").append(group.tasks()).append(" && ");
+            if (group.controller().equals("memory")) {
+                Path mountPoint = rootfs.resolve("sys/fs/cgroup/memory");
+                createDirectories(mountPoint);
+                setUp.append("mount --bind ").append(group.dir()).append(' ').append(mountPoint).append(" && ");
+            }
         }
-        List<String> command = new ArrayList<>(List.of("sh", "-c", join + "exec \"$@\"", "sh",
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
+                "sh", "-c", setUp + "exec \"$@\"", "sh",
                 "chroot", "--userspec=65532:65532", rootfs.toString(), "/opt/java/bin/java"));
         command.addAll(variant.jvmOptions());
         command.addAll(extraJvmOptions);
@@ -61,6 +69,14 @@ final class ImageProcess implements AutoCloseable {
         try {
             long started = System.nanoTime();
             return new ImageProcess(builder.start(), port, log, started);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
