@@ -204,7 +204,7 @@ public final class CgroupMemoryReader {
 
     private Optional<String> content(Path file) {
         try {
-            return Optional.of(Files.readString(file));
+            return Optional.of(SmallFile.read(file));
         } catch (NoSuchFileException missing) {
             warnOnce(file + "|missing", "Cgroup file {} is missing; {}", file, FIGURES_LEFT_OUT);
         } catch (IOException | RuntimeException unreadable) {

@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class ProcessMetricsCollector implements MultiCollector {
 
     private static String statusText() {
         try {
-            return Files.readString(STATUS);
+            return SmallFile.read(STATUS);
         } catch (IOException | RuntimeException notLinux) {
             return "";
         }
