@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkaorchestrator.kafka.RefreshFailure.Call;
 import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
 import io.kafkaorchestrator.testing.LogCapture;
-import java.time.Clock;
+import io.kafkaorchestrator.testing.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,29 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HealthMonitorTest {
 
-    private Instant now = T0;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(T0);
     private final HealthMonitor monitor = new HealthMonitor(
             HealthPolicy.of(0, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10)), clock);
 
     private void refresh(Snapshots snapshot) {
-        now = now.plusSeconds(5);
-        monitor.accept(snapshot.observedAt(now).build());
+        clock.advance(Duration.ofSeconds(5));
+        monitor.accept(snapshot.observedAt(clock.instant()).build());
     }
 
     @Test
@@ -77,7 +58,7 @@ class HealthMonitorTest {
     void verdictsAgeWithTheClockBetweenRefreshes() {
         refresh(healthy());
         assertThat(monitor.live().ageMs()).hasValue(0L);
-        now = now.plusSeconds(21);
+        clock.advance(Duration.ofSeconds(21));
         assertThat(monitor.live().httpStatus()).isEqualTo(503);
         assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21000 ms ago, limit 20000 ms"
                 + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
@@ -89,7 +70,7 @@ class HealthMonitorTest {
     void theVerdictsTogetherAreTheEndpointsVerdicts(int secondsAfterRefresh) {
         refresh(healthy());
         refresh(healthy().partitions(Snapshots.partition("orders", 0, List.of(0, 1, 2), List.of(1, 2), 2)));
-        now = now.plusSeconds(secondsAfterRefresh);
+        clock.advance(Duration.ofSeconds(secondsAfterRefresh));
 
         Verdicts verdicts = monitor.verdicts();
 

@@ -2,33 +2,16 @@ package io.kafkaorchestrator.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.kafkaorchestrator.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class RateLimitFilterTest {
 
-    private Instant now = Instant.parse("2026-11-25T12:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T12:00:00Z"));
     private final RateLimitFilter filter = new RateLimitFilter(Duration.ofMinutes(1), clock);
 
     private static LogRecord warning(String logger, String message) {
@@ -41,12 +24,12 @@ class RateLimitFilterTest {
     void onePerLoggerPerIntervalThenSaysHowManyWereDropped() {
         assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused"))).isTrue();
         for (int i = 0; i < 5; i++) {
-            now = now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
             assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused"))).isFalse();
         }
         assertThat(filter.isLoggable(warning("org.apache.kafka.clients.admin.KafkaAdminClient", "other logger"))).isTrue();
 
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         LogRecord next = warning("org.apache.kafka.clients.NetworkClient", "connection refused");
         assertThat(filter.isLoggable(next)).isTrue();
         assertThat(next.getMessage())

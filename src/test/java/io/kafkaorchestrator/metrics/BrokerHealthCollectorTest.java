@@ -9,17 +9,15 @@ import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.QuorumView;
 import io.kafkaorchestrator.kafka.RefreshFailure;
+import io.kafkaorchestrator.testing.ManualClock;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,23 +30,7 @@ class BrokerHealthCollectorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
 
-    private Instant now = T0;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(T0);
     private final HealthMonitor monitor = new HealthMonitor(
             HealthPolicy.of(0, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10)), clock);
     private final RefreshCounters counters = new RefreshCounters();
@@ -63,7 +45,7 @@ class BrokerHealthCollectorTest {
     }
 
     private void refresh(List<PartitionView> partitions, List<RefreshFailure> failures) {
-        ClusterSnapshot snapshot = new ClusterSnapshot(now, Duration.ofMillis(40), Optional.of("test-cluster-id"),
+        ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), Duration.ofMillis(40), Optional.of("test-cluster-id"),
                 Optional.of(Set.of(0, 1, 2)), Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)),
                 Optional.of(partitions), Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
                         OptionalLong.of(1000), OptionalLong.of(600), 0))), failures);
@@ -174,11 +156,11 @@ class BrokerHealthCollectorTest {
     @Test
     void gaugesFollowEachRefreshAndTheVerdictsAndAgeFollowTheClockBetweenRefreshes() throws IOException {
         refresh(List.of(partition(0, List.of(0, 1, 2)), partition(1, List.of(1, 2, 0))), List.of());
-        now = now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         assertThat(scrape()).isEqualTo(HEALTHY);
 
         // No refresh for 21 s (stale after 20 s): the verdicts fail, the observed gauges stay those of the last refresh.
-        now = now.plusSeconds(18);
+        clock.advance(Duration.ofSeconds(18));
         assertThat(scrape()).isEqualTo(HEALTHY
                 .replace("kafka_sidecar_broker_live{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_live{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
