@@ -10,12 +10,7 @@ import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.QuorumView;
 import io.kafkaorchestrator.kafka.RefreshFailure;
 import io.kafkaorchestrator.testing.ManualClock;
-import io.prometheus.metrics.config.EscapingScheme;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,10 +48,8 @@ class BrokerHealthCollectorTest {
         monitor.accept(snapshot);
     }
 
-    private String scrape() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrometheusTextFormatWriter.create().write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-        return out.toString(StandardCharsets.UTF_8);
+    private String scrape() {
+        return ScrapeText.of(registry);
     }
 
     /** Healthy broker 0, three seconds after the refresh. */
@@ -127,7 +120,7 @@ class BrokerHealthCollectorTest {
             """;
 
     @Test
-    void beforeTheFirstRefreshOnlyTheVerdictsAndTheRefreshCounterShow() throws IOException {
+    void beforeTheFirstRefreshOnlyTheVerdictsAndTheRefreshCounterShow() {
         assertThat(scrape()).isEqualTo("""
             # HELP kafka_sidecar_broker_live 1 when /health/live passes (200), 0 when it fails (503)
             # TYPE kafka_sidecar_broker_live gauge
@@ -154,7 +147,7 @@ class BrokerHealthCollectorTest {
     }
 
     @Test
-    void gaugesFollowEachRefreshAndTheVerdictsAndAgeFollowTheClockBetweenRefreshes() throws IOException {
+    void gaugesFollowEachRefreshAndTheVerdictsAndAgeFollowTheClockBetweenRefreshes() {
         refresh(List.of(partition(0, List.of(0, 1, 2)), partition(1, List.of(1, 2, 0))), List.of());
         clock.advance(Duration.ofSeconds(3));
         assertThat(scrape()).isEqualTo(HEALTHY);

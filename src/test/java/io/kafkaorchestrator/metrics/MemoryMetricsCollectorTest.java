@@ -3,13 +3,7 @@ package io.kafkaorchestrator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaorchestrator.testing.Promtool;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,15 +238,7 @@ class MemoryMetricsCollectorTest {
     }
 
     static String scrape(Path cgroupRoot) {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(new MemoryMetricsCollector(cgroupRoot));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return ScrapeText.of(new MemoryMetricsCollector(cgroupRoot));
     }
 
     static Path fixture(String name) {
