@@ -1,12 +1,8 @@
 package io.kafkaorchestrator.metrics;
 
-import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +14,9 @@ import java.util.concurrent.Executors;
  * <p>Rendering runs on one platform thread. The Prometheus writers wrap the output in a {@code BufferedWriter}, which
  * on a virtual thread (as HTTP handlers are) starts at 512 chars and grows by each write's length up to 8192: about
  * 17 MB of array copies per scrape. One thread also keeps a scrape storm to one core.
+ *
+ * <p>Each format keeps the text of the families it wrote ({@link FamilyTexts}): a family whose snapshot is the same
+ * object as in the last scrape is not written again.
  */
 public final class MetricsExposition {
 
@@ -30,8 +29,10 @@ public final class MetricsExposition {
             Thread.ofPlatform().name("metrics-render").daemon().factory());
 
     private final PrometheusRegistry registry;
-    private final PrometheusTextFormatWriter prometheusText = PrometheusTextFormatWriter.create();
-    private final OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+    private final PrometheusTextFormatWriter prometheusWriter = PrometheusTextFormatWriter.create();
+    private final OpenMetricsTextFormatWriter openMetricsWriter = OpenMetricsTextFormatWriter.create();
+    private final FamilyTexts prometheusText = new FamilyTexts(prometheusWriter);
+    private final FamilyTexts openMetrics = new FamilyTexts(openMetricsWriter);
 
     public MetricsExposition(PrometheusRegistry registry) {
         this.registry = registry;
@@ -52,17 +53,9 @@ public final class MetricsExposition {
     }
 
     private Scrape render(Optional<String> accept) {
-        boolean wantsOpenMetrics = accept.map(openMetrics::accepts).orElse(false);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        try {
-            if (wantsOpenMetrics) {
-                openMetrics.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-                return new Scrape(openMetrics.getContentType(), out.toByteArray());
-            }
-            prometheusText.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-            return new Scrape(prometheusText.getContentType(), out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        if (accept.filter(openMetricsWriter::accepts).isPresent()) {
+            return new Scrape(openMetricsWriter.getContentType(), openMetrics.render(registry.scrape()));
         }
+        return new Scrape(prometheusWriter.getContentType(), prometheusText.render(registry.scrape()));
     }
 }
