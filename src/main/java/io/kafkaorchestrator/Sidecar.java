@@ -19,15 +19,11 @@ import io.kafkaorchestrator.kafka.SnapshotRefresher;
 import io.kafkaorchestrator.logging.LogSetup;
 import io.kafkaorchestrator.metrics.BrokerHealthCollector;
 import io.kafkaorchestrator.metrics.JvmMemoryCollector;
+import io.kafkaorchestrator.metrics.JvmRuntimeCollector;
 import io.kafkaorchestrator.metrics.MemoryMetricsCollector;
 import io.kafkaorchestrator.metrics.MetricsExposition;
 import io.kafkaorchestrator.metrics.ProcessMetricsCollector;
 import io.kafkaorchestrator.metrics.RefreshCounters;
-import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
-import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -151,18 +147,14 @@ public final class Sidecar implements AutoCloseable {
     }
 
     /**
-     * The standard JVM metrics of {@code JvmMetrics}, less the native-memory ones: those are empty unless the JVM runs
-     * with -XX:NativeMemoryTracking, and asking costs a third of the start-up time (it starts the JMX
-     * DiagnosticCommand bean), which the 0.1 CPU start-up target cannot spare. Memory, buffer pool, process and thread
-     * metrics come from our own collectors, same series, which scrape in a fraction of the time (see
-     * {@link JvmMemoryCollector} and {@link ProcessMetricsCollector}).
+     * The standard JVM metrics of client_java's {@code JvmMetrics}, same series, from our own collectors, which scrape in
+     * a fraction of the time and keep unchanged families' text (see {@link JvmRuntimeCollector}). Left out: the
+     * native-memory ones (empty unless the JVM runs with -XX:NativeMemoryTracking, and asking starts the JMX
+     * DiagnosticCommand bean, a third of the start-up time) and the thread states and deadlocks (counting them stops the
+     * JVM twice per scrape).
      */
     private static void registerJvmMetrics(PrometheusRegistry registry) {
-        JvmClassLoadingMetrics.builder().register(registry);
-        JvmCompilationMetrics.builder().register(registry);
-        JvmGarbageCollectorMetrics.builder().register(registry);
-        JvmMemoryPoolAllocationMetrics.builder().register(registry);
-        JvmRuntimeInfoMetric.builder().register(registry);
+        registry.register(new JvmRuntimeCollector());
         registry.register(new JvmMemoryCollector());
         registry.register(new ProcessMetricsCollector());
     }
