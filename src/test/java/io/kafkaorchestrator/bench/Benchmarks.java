@@ -302,6 +302,9 @@ public final class Benchmarks {
             double cpuBeforeScrapes = sidecar.cpuMs();
             Hey.Result scrapes = Hey.count(url(sidecar, "/metrics"), 1, 2000);
             double cpuPerScrapeMs = (sidecar.cpuMs() - cpuBeforeScrapes) / Math.max(1, scrapes.requests());
+            // The same server path without the metrics, right after: how slow the machine is in this window.
+            Hey.count(url(sidecar, "/about"), 1, 1000);
+            Hey.Result about = Hey.count(url(sidecar, "/about"), 1, 2000);
             md.table("Rate", "Achieved", "p50", "p99", "Max", "Non-200", "Target", "Verdict");
             latencyRow("100 req/s", at100, false);
             latencyRow("1,000 req/s", at1000, true);
@@ -309,6 +312,9 @@ public final class Benchmarks {
                             + "after 3,000 to warm up", families, scraped.length() / 1024.0), String.format("%.0f/s",
                     scrapes.ratePerSecond()), ms(scrapes.p50Ms()), ms(scrapes.p99Ms()), ms(scrapes.maxMs()),
                     String.valueOf(scrapes.non200()), "scrape p99 < 5 ms", verdict(scrapes.p99Ms() < 5.0));
+            md.row("/about right after (the same HTTP server without the metrics: the floor of this window): 2,000 "
+                            + "back to back", String.format("%.0f/s", about.ratePerSecond()), ms(about.p50Ms()),
+                    ms(about.p99Ms()), ms(about.maxMs()), String.valueOf(about.non200()), "", "");
             long idleTotal = idle.values().stream().mapToLong(Long::longValue).sum();
             long probingTotal = probing.values().stream().mapToLong(Long::longValue).sum();
             md.paragraph("Broker requests in 20 s: idle sidecar " + idleTotal + " " + idle + "; at 1,000 probes/s "
