@@ -90,48 +90,31 @@ class FamilyTextsTest {
 
     @Test
     void splitsAtTheFirstCommentLineAfterASampleLine() {
-        String prometheus = """
+        List<String> prometheusFamilies = List.of("""
                 # HELP a_total help of a
                 # TYPE a_total counter
                 a_total{kind="x # not a comment"} 1.0
                 a_total{kind="y"} 2.0
+                """, """
                 # TYPE b gauge
                 b 3.0
+                """, """
                 # HELP c help of c with an escaped line feed\\n# TYPE not a line
                 # TYPE c gauge
                 c 4.0
-                """;
-        String openMetrics = """
+                """);
+        List<String> openMetricsFamilies = List.of("""
                 # TYPE d_bytes gauge
                 # UNIT d_bytes bytes
                 # HELP d_bytes help of d
                 d_bytes 5.0
+                """, """
                 # TYPE e info
                 e_info{version="1"} 1
-                """;
+                """);
 
-        assertThat(split(prometheus)).containsExactly("""
-                # HELP a_total help of a
-                # TYPE a_total counter
-                a_total{kind="x # not a comment"} 1.0
-                a_total{kind="y"} 2.0
-                """, """
-                # TYPE b gauge
-                b 3.0
-                """, """
-                # HELP c help of c with an escaped line feed\\n# TYPE not a line
-                # TYPE c gauge
-                c 4.0
-                """);
-        assertThat(split(openMetrics)).containsExactly("""
-                # TYPE d_bytes gauge
-                # UNIT d_bytes bytes
-                # HELP d_bytes help of d
-                d_bytes 5.0
-                """, """
-                # TYPE e info
-                e_info{version="1"} 1
-                """);
+        assertThat(split(String.join("", prometheusFamilies))).isEqualTo(prometheusFamilies);
+        assertThat(split(String.join("", openMetricsFamilies))).isEqualTo(openMetricsFamilies);
         assertThat(split("")).isEmpty();
     }
 
