@@ -18,7 +18,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,8 @@ public final class JvmRuntimeCollector implements MultiCollector {
     private static final SummarySnapshot GC_TIME_METADATA = SummarySnapshot.builder().name("jvm_gc_collection_seconds")
             .unit(Unit.SECONDS).help("Time spent in a given JVM garbage collector in seconds.").build();
 
-    /** The GC summary of the last scrape, and the figures it holds: the same snapshot while no collection ran. */
-    private record GcTimes(long[] counts, long[] millis, MetricSnapshot snapshot) {
+    /** One collector's figures: the GC summary is the same snapshot while no collection ran. */
+    private record GcFigures(long count, long millis) {
     }
 
     private final ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
@@ -64,7 +63,7 @@ public final class JvmRuntimeCollector implements MultiCollector {
                     "runtime", System.getProperty("java.runtime.name", "unknown"))).build())
             .build();
     private final Allocations allocations = new Allocations();
-    private volatile GcTimes lastGcTimes = new GcTimes(new long[0], new long[0], null);
+    private final LastSnapshot<List<GcFigures>> gcSummary = new LastSnapshot<>();
 
     public JvmRuntimeCollector() {
         for (GarbageCollectorMXBean collector : collectors) {
@@ -90,24 +89,18 @@ public final class JvmRuntimeCollector implements MultiCollector {
     }
 
     private MetricSnapshot gcTimes() {
-        long[] counts = new long[collectors.size()];
-        long[] millis = new long[collectors.size()];
-        for (int i = 0; i < collectors.size(); i++) {
-            counts[i] = collectors.get(i).getCollectionCount();
-            millis[i] = collectors.get(i).getCollectionTime();
+        List<GcFigures> figures = collectors.stream()
+                .map(collector -> new GcFigures(collector.getCollectionCount(), collector.getCollectionTime())).toList();
+        return gcSummary.of(figures, this::gcSummaryOf);
+    }
+
+    private MetricSnapshot gcSummaryOf(List<GcFigures> figures) {
+        List<SummaryDataPointSnapshot> points = new ArrayList<>(figures.size());
+        for (int i = 0; i < figures.size(); i++) {
+            points.add(new SummaryDataPointSnapshot(figures.get(i).count(), figures.get(i).millis() / 1000.0,
+                    Quantiles.EMPTY, collectorLabels.get(i), Exemplars.EMPTY, 0L));
         }
-        GcTimes last = lastGcTimes;
-        if (Arrays.equals(counts, last.counts()) && Arrays.equals(millis, last.millis())) {
-            return last.snapshot();
-        }
-        List<SummaryDataPointSnapshot> points = new ArrayList<>(collectors.size());
-        for (int i = 0; i < collectors.size(); i++) {
-            points.add(new SummaryDataPointSnapshot(counts[i], millis[i] / 1000.0, Quantiles.EMPTY,
-                    collectorLabels.get(i), Exemplars.EMPTY, 0L));
-        }
-        SummarySnapshot snapshot = new SummarySnapshot(GC_TIME_METADATA.getMetadata(), points);
-        lastGcTimes = new GcTimes(counts, millis, snapshot);
-        return snapshot;
+        return new SummarySnapshot(GC_TIME_METADATA.getMetadata(), points);
     }
 
     /**
@@ -126,7 +119,11 @@ public final class JvmRuntimeCollector implements MultiCollector {
             }
             var gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
             Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
-            gc.getMemoryUsageBeforeGc().forEach((pool, before) -> count(pool, before.getUsed(), after.get(pool).getUsed()));
+            gc.getMemoryUsageBeforeGc().forEach((pool, before) -> {
+                if (after.containsKey(pool)) {
+                    count(pool, before.getUsed(), after.get(pool).getUsed());
+                }
+            });
         }
 
         synchronized void count(String pool, long usedBefore, long usedAfter) {

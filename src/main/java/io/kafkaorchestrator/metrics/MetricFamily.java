@@ -10,15 +10,15 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One gauge or counter's name, help and unit, checked once. The metrics model's snapshot builders check the name and
  * help (and build an encoder to do it) for every snapshot they build: once per scrape per metric, a tenth of a
  * scrape's CPU. A family takes its metadata from one builder run, so what is exposed is what the builder would expose.
  *
- * <p>A family asked for the samples of its last snapshot returns that same snapshot, so that {@link MetricsExposition}
- * can reuse its text: most families (limits, maximums, partition counts, verdicts) do not change between scrapes.
+ * <p>A family asked for the samples of its last snapshot returns that same snapshot ({@link LastSnapshot}), so that
+ * {@link FamilyTexts} reuses its text: most families (limits, maximums, partition counts, verdicts) do not change
+ * between scrapes.
  */
 final class MetricFamily {
 
@@ -26,13 +26,9 @@ final class MetricFamily {
     record Sample(Labels labels, double value) {
     }
 
-    /** The last snapshot built and the samples it holds. */
-    private record Built(List<Sample> samples, MetricSnapshot snapshot) {
-    }
-
     private final MetricMetadata metadata;
     private final boolean counter;
-    private final AtomicReference<Built> last = new AtomicReference<>();
+    private final LastSnapshot<List<Sample>> last = new LastSnapshot<>();
 
     private MetricFamily(MetricMetadata metadata, boolean counter) {
         this.metadata = metadata;
@@ -67,13 +63,7 @@ final class MetricFamily {
 
     /** A snapshot of these samples: the last one built when its samples are equal (values compared exactly). */
     MetricSnapshot of(List<Sample> samples) {
-        Built previous = last.get();
-        if (previous != null && previous.samples().equals(samples)) {
-            return previous.snapshot();
-        }
-        MetricSnapshot snapshot = build(samples);
-        last.set(new Built(List.copyOf(samples), snapshot));
-        return snapshot;
+        return last.of(List.copyOf(samples), this::build);
     }
 
     private MetricSnapshot build(List<Sample> samples) {

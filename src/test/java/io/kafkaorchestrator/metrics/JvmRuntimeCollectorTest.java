@@ -12,9 +12,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * working: same families, help, units, labels and types, in both exposition formats.
  */
 class JvmRuntimeCollectorTest {
-
-    private static final Optional<String> OPEN_METRICS = Optional.of("application/openmetrics-text; version=1.0.0");
 
     @Test
     void exposesTheSeriesOfClientJavasJvmRuntimeMetrics() {
@@ -45,7 +41,8 @@ class JvmRuntimeCollectorTest {
                 .isEqualTo(ScrapeText.withoutValues(ScrapeText.of(theirs)))
                 .contains("jvm_gc_collection_seconds_count{gc=", "jvm_memory_pool_allocated_bytes_total{pool=",
                         "jvm_runtime_info{runtime=");
-        assertThat(ScrapeText.withoutValues(openMetrics(ours))).isEqualTo(ScrapeText.withoutValues(openMetrics(theirs)))
+        assertThat(ScrapeText.withoutValues(ScrapeText.openMetricsOf(ours)))
+                .isEqualTo(ScrapeText.withoutValues(ScrapeText.openMetricsOf(theirs)))
                 .contains("# UNIT jvm_gc_collection_seconds seconds");
     }
 
@@ -77,9 +74,5 @@ class JvmRuntimeCollectorTest {
 
         assertThat(allocations.samples()).containsExactly(
                 new Sample(Labels.of("pool", "eden"), 2500), new Sample(Labels.of("pool", "old"), 800));
-    }
-
-    private static String openMetrics(PrometheusRegistry registry) {
-        return new String(new MetricsExposition(registry).scrape(OPEN_METRICS).body(), StandardCharsets.UTF_8);
     }
 }

@@ -27,6 +27,12 @@ final class ScrapeText {
         return new String(new MetricsExposition(registry).scrape(Optional.empty()).body(), StandardCharsets.UTF_8);
     }
 
+    /** The same, for a scraper that asks for OpenMetrics. */
+    static String openMetricsOf(PrometheusRegistry registry) {
+        return new String(new MetricsExposition(registry).scrape(Optional.of("application/openmetrics-text; version=1.0.0"))
+                .body(), StandardCharsets.UTF_8);
+    }
+
     /** The text with every sample's value replaced by {@code <value>}: for series whose values move between scrapes. */
     static String withoutValues(String text) {
         return VALUE.matcher(text).replaceAll("$1 <value>");
