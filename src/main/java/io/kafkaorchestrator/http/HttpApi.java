@@ -1,78 +1,94 @@
 package io.kafkaorchestrator.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sidecar's HTTP server: exact paths, GET and HEAD only, bounded threads, request size and time limits. Built on
- * the JDK's own server (no framework), which takes its limits from system properties read once, at first use.
+ * The sidecar's HTTP/1.1 server: exact paths, GET and HEAD only, bounded connections, request size and time limits.
+ * One platform thread accepts; each connection is served on its own platform thread ({@link HttpConnection}), at most
+ * {@link Limits#maxConnections} of them ({@link ConnectionSlots}). No framework: the few requests a sidecar gets
+ * (probes, scrapes) need a request line, a few headers and one answer, and this path costs a fraction of the CPU of
+ * the JDK's own server, which handed each request between its selector thread and a worker.
  */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     /**
-     * @param maxConcurrentExchanges requests being read or answered at once; past it the oldest request still being
-     *                               read is given up for the new one, and only when all are answering is a new
-     *                               connection refused (closed)
-     * @param maxRequestTime         a request (line, headers) must arrive within this time, else its connection closes:
-     *                               this is what stops slow-loris clients
-     * @param maxHeaderBytes         request line plus headers
-     * @param maxConnections         open connections, idle ones included
+     * @param maxConnections  open connections, idle keep-alive ones included; past it the connection that has waited on
+     *                        its client the longest is closed for the new one, and only when all are answering is a
+     *                        new connection refused (closed)
+     * @param maxRequestTime  a new connection's first request, and any request from its first byte (line, headers,
+     *                        an unwanted body), must arrive within this time, else the connection closes: this is what
+     *                        stops slow-loris clients
+     * @param idleTime        a keep-alive connection waits this long for its next request
+     * @param maxHeaderBytes  request line plus headers; a request over it is cut off (connection closed)
      */
-    public record Limits(int maxConcurrentExchanges, Duration maxRequestTime, int maxHeaderBytes, int maxConnections) {
-        public static final Limits DEFAULT = new Limits(256, Duration.ofSeconds(5), 16 * 1024, 4096);
+    public record Limits(int maxConnections, Duration maxRequestTime, Duration idleTime, int maxHeaderBytes) {
+        public static final Limits DEFAULT = new Limits(128, Duration.ofSeconds(5), Duration.ofSeconds(30), 16 * 1024);
     }
 
+    /** An answer its client does not read (the socket buffer full) may be given up for a new connection after this. */
+    private static final Duration MAX_ANSWER_TIME = Duration.ofSeconds(10);
     private static final int OWN_REQUEST_TIMEOUT_MS = 2000;
 
-    private final HttpServer server;
-    private final BoundedExecutor executor;
+    private final ServerSocket listener;
+    private final ConnectionSlots<HttpConnection> slots;
+    private final ExecutorService threads;
+    private final Thread acceptor;
 
-    private HttpApi(HttpServer server, BoundedExecutor executor) {
-        this.server = server;
-        this.executor = executor;
+    private HttpApi(ServerSocket listener, Limits limits, Map<String, Function<Request, Response>> routes) {
+        this.listener = listener;
+        this.slots = new ConnectionSlots<>(limits.maxConnections(), MAX_ANSWER_TIME.toNanos(), System::nanoTime);
+        // Reused between connections: a probe on a new connection does not pay for a new thread.
+        this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().name("http-", 0).daemon().factory());
+        Router router = new Router(routes);
+        this.acceptor = Thread.ofPlatform().name("http-acceptor").daemon().unstarted(() -> accept(limits, router));
     }
 
     /** Binds and starts serving; throws if the address cannot be bound. */
     public static HttpApi start(InetSocketAddress address, Map<String, Function<Request, Response>> routes, Limits limits)
             throws IOException {
-        applyLimits(limits);
-        BoundedExecutor executor = new BoundedExecutor(limits.maxConcurrentExchanges());
-        HttpServer server;
+        ServerSocket listener = new ServerSocket();
         try {
-            server = HttpServer.create(address, 128);
+            listener.bind(address, 128);
         } catch (IOException e) {
-            executor.close();
+            listener.close();
             throw e;
         }
-        server.createContext("/", exchange -> handle(exchange, routes));
-        server.setExecutor(executor);
-        server.start();
-        return new HttpApi(server, executor);
+        HttpApi api = new HttpApi(listener, limits, routes);
+        api.acceptor.start();
+        return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return listener.getLocalPort();
+    }
+
+    /** Connections open now (for tests). */
+    int openConnections() {
+        return slots.open();
     }
 
     /**
      * Sends one {@code GET path} to this server over loopback and reads the answer. The first request a JVM serves
-     * costs tens of milliseconds of CPU (the virtual-thread scheduler, the exchange path, JSON); on a 0.1 CPU quota that
-     * is the better part of a second. Paid before the Kafka client starts, it keeps the platform's first probe from
-     * queueing behind the client's start-up. A failure only costs the warm-up: it is reported, never thrown.
+     * costs tens of milliseconds of CPU (class loading, the request path, JSON); on a 0.1 CPU quota that is the better
+     * part of a second. Paid before the Kafka client starts, it keeps the platform's first probe from queueing behind
+     * the client's start-up. A failure only costs the warm-up: it is reported, never thrown.
      */
     public Optional<IOException> answerOwnRequest(String path) {
         try (Socket socket = new Socket()) {
@@ -87,16 +103,23 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
+    /**
+     * Stops accepting connections, closes those waiting on their client, lets answers in flight finish within the
+     * grace period, then closes the rest.
+     */
     public void stop(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        server.stop((int) Math.max(0, grace.toSeconds()));
         try {
-            executor.awaitIdle(Math.max(0, Duration.ofNanos(deadline - System.nanoTime()).toMillis()));
+            listener.close();
+        } catch (IOException e) {
+            log.debug("closing the HTTP listener: {}", e.toString());
+        }
+        try {
+            slots.stop(grace.toMillis());
+            acceptor.join(grace.toMillis() + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor.close();
+        threads.shutdownNow();
     }
 
     @Override
@@ -104,66 +127,59 @@ public final class HttpApi implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    private static void applyLimits(Limits limits) {
-        // The JDK server reads these once, when its configuration class loads: set them before the first server.
-        System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(limits.maxRequestTime().toSeconds()));
-        System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(Math.max(10, limits.maxRequestTime().toSeconds())));
-        System.setProperty("sun.net.httpserver.maxReqHeaderSize", Integer.toString(limits.maxHeaderBytes()));
-        System.setProperty("sun.net.httpserver.maxReqHeaders", "64");
-        System.setProperty("jdk.httpserver.maxConnections", Integer.toString(limits.maxConnections()));
-        System.setProperty("sun.net.httpserver.maxIdleConnections", "512");
-        System.setProperty("sun.net.httpserver.idleInterval", "30");
-        System.setProperty("sun.net.httpserver.timerMillis", "250");
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static void handle(HttpExchange exchange, Map<String, Function<Request, Response>> routes) {
-        BoundedExecutor.answering();
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            boolean head = method.equals("HEAD");
-            Function<Request, Response> route = routes.get(exchange.getRequestURI().getRawPath());
-            Response response;
-            if (route == null) {
-                response = Response.json(404, Map.of("error", "unknown path; endpoints: "
-                        + String.join(", ", routes.keySet().stream().sorted().toList())));
-            } else if (!head && !method.equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                response = Response.json(405, Map.of("error", "method not allowed; use GET or HEAD"));
-            } else {
-                response = answer(route, exchange);
+    private void accept(Limits limits, Router router) {
+        while (!listener.isClosed()) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!listener.isClosed()) {
+                    // Out of file descriptors, most likely: the next accept may do better, but not in a busy loop.
+                    log.warn("Cannot accept an HTTP connection: {}", e.toString());
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
+                continue;
             }
-            send(exchange, response, head);
-        } catch (IOException e) {
-            log.debug("HTTP client went away: {}", e.toString());
+            HttpConnection connection = new HttpConnection(socket, limits, slots, router::answer);
+            if (!slots.admit(connection)) {
+                connection.giveUp(); // every connection is answering: refuse this one
+                continue;
+            }
+            try {
+                threads.execute(connection);
+            } catch (RejectedExecutionException e) { // stopping
+                slots.release(connection);
+                connection.giveUp();
+            }
         }
     }
 
-    private static Response answer(Function<Request, Response> route, HttpExchange exchange) {
-        try {
-            return route.apply(new Request(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Accept"))));
-        } catch (RuntimeException e) {
-            log.error("Endpoint {} failed", exchange.getRequestURI().getRawPath(), e);
-            return Response.json(500, Map.of("error", "internal error in the sidecar: " + e.getClass().getSimpleName()
-                    + "; see its log"));
-        }
-    }
+    /** Routes a request by exact path; GET and HEAD only. */
+    private record Router(Map<String, Function<Request, Response>> routes, Response unknownPath) {
 
-    private static void send(HttpExchange exchange, Response response, boolean head) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(response.body().length));
-            exchange.sendResponseHeaders(response.status(), -1);
-            BoundedExecutor.answered();
-            return;
+        private static final Response METHOD_NOT_ALLOWED =
+                Response.json(405, Map.of("error", "method not allowed; use GET or HEAD"));
+
+        Router(Map<String, Function<Request, Response>> routes) {
+            this(Map.copyOf(routes), Response.json(404, Map.of("error", "unknown path; endpoints: "
+                    + String.join(", ", routes.keySet().stream().sorted().toList()))));
         }
-        exchange.sendResponseHeaders(response.status(), response.body().length);
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(response.body());
-            body.flush();
-            // Closing the body reads what is left of the request's body: that waits on the client, not on us.
-            BoundedExecutor.answered();
+
+        HttpConnection.Answer answer(RequestHead request) {
+            Function<Request, Response> route = routes.get(request.path());
+            if (route == null) {
+                return new HttpConnection.Answer(unknownPath, "");
+            }
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                return new HttpConnection.Answer(METHOD_NOT_ALLOWED, "Allow: GET, HEAD\r\n");
+            }
+            try {
+                return new HttpConnection.Answer(route.apply(new Request(request.accept())), "");
+            } catch (RuntimeException e) {
+                log.error("Endpoint {} failed", request.path(), e);
+                return new HttpConnection.Answer(Response.json(500, Map.of("error", "internal error in the sidecar: "
+                        + e.getClass().getSimpleName() + "; see its log")), "");
+            }
         }
     }
 }

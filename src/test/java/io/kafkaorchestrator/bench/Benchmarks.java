@@ -187,7 +187,7 @@ public final class Benchmarks {
         md.paragraph("Where the CPU went before the first answer (the image under 0.1 CPU, last run; per thread, from "
                 + "/proc/PID/task): " + threadProfile + ". Under a quota, wall time ≈ CPU time ÷ 0.1: the 2 s target "
                 + "leaves 200 ms of CPU for JVM start (java), the app's start and its own warm-up request (java, "
-                + "ForkJoinPool: the virtual threads' carriers), the first request and C1. The Kafka client starts after "
+                + "http-N: the connection's thread), the first request and C1. The Kafka client starts after "
                 + "the warm-up request, so the first verdict follows the first answer by the client's start-up and one refresh.");
     }
 
@@ -321,11 +321,12 @@ public final class Benchmarks {
                     + probingTotal + " " + probing + ". Cluster request rate independent of the probe rate: "
                     + verdict(Math.abs(probingTotal - idleTotal) <= Math.max(5, idleTotal / 10)) + ".");
             md.paragraph(String.format("Profile at 1,000 probes/s: the sidecar used %.2f ms of CPU per answer (all its "
-                    + "threads: the HTTP dispatcher, the virtual threads' carriers, GC, C1). hey's ten workers send in "
+                    + "threads: each connection's HTTP thread, GC, C1). hey's ten workers send in "
                     + "step, so ten requests arrive together every 10 ms and the last waits for the nine before it on "
                     + "two cores shared with hey and the broker.", cpuPerProbeMs));
             md.paragraph(String.format("Profile of the scrapes: the sidecar used %.2f ms of CPU per scrape (all its threads: "
-                    + "collecting and rendering on the metrics thread, the HTTP server, GC).", cpuPerScrapeMs));
+                    + "reading the request, collecting, rendering and writing the answer on the connection's thread, GC, C1).",
+                    cpuPerScrapeMs));
             md.paragraph("OOM kills " + memory.oomKills() + ", peak cgroup usage "
                     + mib(memory.read("memory.max_usage_in_bytes")) + ".");
         }

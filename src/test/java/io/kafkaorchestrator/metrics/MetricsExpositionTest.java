@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** A scrape from an HTTP handler (a virtual thread) renders the same text as one from a platform thread. */
+/** Prometheus text unless the scraper's Accept header asks for OpenMetrics. */
 class MetricsExpositionTest {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -20,42 +18,27 @@ class MetricsExpositionTest {
         Gauge.builder().name("kafka_sidecar_test").help("a test gauge").register(registry).set(42);
     }
 
-    private MetricsExposition.Scrape onVirtualThread(Optional<String> accept) throws InterruptedException {
-        AtomicReference<MetricsExposition.Scrape> scrape = new AtomicReference<>();
-        Thread.ofVirtual().start(() -> scrape.set(exposition.scrape(accept))).join();
-        return scrape.get();
+    @Test
+    void prometheusTextByDefault() {
+        MetricsExposition.Scrape scrape = exposition.scrape(Optional.empty());
+
+        assertThat(scrape.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\nkafka_sidecar_test 42.0\n");
     }
 
     @Test
-    void prometheusTextIsTheSameFromAVirtualThread() throws InterruptedException {
-        MetricsExposition.Scrape virtual = onVirtualThread(Optional.empty());
-        MetricsExposition.Scrape platform = exposition.scrape(Optional.empty());
+    void openMetricsWhenAsked() {
+        MetricsExposition.Scrape scrape = exposition.scrape(Optional.of("application/openmetrics-text; version=1.0.0"));
 
-        assertThat(new String(virtual.body(), StandardCharsets.UTF_8))
-                .isEqualTo(new String(platform.body(), StandardCharsets.UTF_8))
-                .isEqualTo("# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\n"
-                        + "kafka_sidecar_test 42.0\n");
-        assertThat(virtual.contentType()).isEqualTo(platform.contentType()).startsWith("text/plain");
+        assertThat(scrape.contentType()).isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "# TYPE kafka_sidecar_test gauge\n# HELP kafka_sidecar_test a test gauge\nkafka_sidecar_test 42.0\n"
+                        + "# EOF\n");
     }
 
     @Test
-    void rendersOnAPlatformThreadWhereTheWritersBufferDoesNotGrowByEachWrite() throws InterruptedException {
-        AtomicReference<Thread> collectedOn = new AtomicReference<>();
-        registry.register(() -> {
-            collectedOn.set(Thread.currentThread());
-            return GaugeSnapshot.builder().name("kafka_sidecar_probe").build();
-        });
-
-        onVirtualThread(Optional.empty());
-
-        assertThat(collectedOn.get().isVirtual()).isFalse();
-    }
-
-    @Test
-    void openMetricsWhenAskedFromAVirtualThread() throws InterruptedException {
-        MetricsExposition.Scrape scrape = onVirtualThread(Optional.of("application/openmetrics-text; version=1.0.0"));
-
-        assertThat(scrape.contentType()).startsWith("application/openmetrics-text");
-        assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).endsWith("# EOF\n");
+    void otherAcceptHeadersGetPrometheusText() {
+        assertThat(exposition.scrape(Optional.of("application/json")).contentType()).startsWith("text/plain");
     }
 }

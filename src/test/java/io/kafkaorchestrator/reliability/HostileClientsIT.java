@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +51,8 @@ class HostileClientsIT {
     static final Duration PROBE_PERIOD = Duration.ofMillis(250);
     /** The sidecar closes a request that has not fully arrived after this long (HttpApi.Limits.DEFAULT). */
     static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
+    /** Connections the sidecar keeps open at most (HttpApi.Limits.DEFAULT). */
+    static final int MAX_CONNECTIONS = 128;
     /**
      * Resident memory the process may reach at any point. With these flags the JVM commits ~101 MiB in all (native
      * memory tracking after 1,000 slow-loris and 400 slow-body clients: heap 64, shared class archive 14, metaspace 7,
@@ -123,8 +127,8 @@ class HostileClientsIT {
     /**
      * Probes that may take longer than {@link #PROBE_LIMIT} (but not the platform's timeout): one in ten, at least one.
      * On this machine's 2 cores shared with other builds (load average 8 to 14), single probes took 110 to 630 ms,
-     * mostly while a thousand connections were being opened at once (the JDK server accepts one connection per turn
-     * of its selector loop, so a probe's connection waits behind the burst), also in behaviours that cost the sidecar
+     * mostly while a thousand connections were being opened at once (a probe's connection waits in the listen queue
+     * behind the burst), also in behaviours that cost the sidecar
      * nothing; with less load (average about 5) the slowest probe of each behaviour took 3 to 93 ms. A hostile
      * behaviour that does hurt the probes (slow-loris before the fix: 21 probes refused in a row) fails far beyond this
      * budget.
@@ -149,10 +153,10 @@ class HostileClientsIT {
         List<SocketChannel> connections = openSilentConnections(1000);
         long start = System.nanoTime();
         try {
-            assertThat(openCount(connections)).as("connections open after connecting").isEqualTo(1000);
-            // The JDK server closes a connection that sends nothing within the request time; its idle timer runs
-            // every 10 s, so the last one closes between 5 and 15 s.
-            await().atMost(Duration.ofSeconds(20)).until(() -> openCount(connections) == 0);
+            // Each new connection past the limit takes the slot of the one silent the longest: the newest stay.
+            await().atMost(Duration.ofSeconds(5)).until(() -> openCount(connections) <= MAX_CONNECTIONS);
+            // Those close when their first request has not come within the request time.
+            await().atMost(MAX_REQUEST_TIME.plusSeconds(5)).until(() -> openCount(connections) == 0);
         } finally {
             closeAll(connections);
         }
@@ -175,13 +179,16 @@ class HostileClientsIT {
                     answered++;
                 }
             }
-            // Held idle for a while, probes going on; then the server keeps at most 512 idle connections.
+            // Held idle for a while, probes going on; the sidecar keeps the newest, up to its connection limit (the
+            // probes' connections take a slot each while open).
             long idleUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
             await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > idleUntil);
             long open = connections.stream().filter(HostileClientsIT::stillOpen).count();
             assertThat(answered).as("requests answered before going idle").isEqualTo(1000);
-            assertThat(open).as("idle connections the sidecar kept (sun.net.httpserver.maxIdleConnections)")
-                    .isEqualTo(512);
+            assertThat(open).as("idle connections the sidecar kept (HttpApi.Limits.DEFAULT.maxConnections)")
+                    .isBetween(MAX_CONNECTIONS - 2L, (long) MAX_CONNECTIONS);
+            assertThat(connections.subList(connections.size() - 100, connections.size()))
+                    .as("the newest idle connections").allMatch(HostileClientsIT::stillOpen);
             checkProbesAndMemory("1,000 idle keep-alive connections", "sidecar kept " + open + " of them open");
         } finally {
             connections.forEach(HostileClientsIT::close);
@@ -229,7 +236,7 @@ class HostileClientsIT {
             closeAll(connections);
         }
         checkProbesAndMemory(behaviour, "all closed by the sidecar within " + took + " ms");
-        // The request time runs from the first byte; the server checks every 250 ms, this loop every second.
+        // The request time runs from the connection's start; this loop looks every second.
         assertThat(took).as("time until all were closed").isLessThan(MAX_REQUEST_TIME.plusSeconds(3).toMillis());
     }
 
@@ -248,8 +255,8 @@ class HostileClientsIT {
             outcomes.put("15 KiB header", sendWhileReading(RawHttp.get("/health/ready", "X-Big: "
                     + "a".repeat(15 * 1024), "Connection: close")));
         } while (System.nanoTime() < until);
-        // The JDK server closes the connection when request line plus headers exceed maxReqHeaderSize (16 KiB):
-        // no 431, but nothing past the limit is read or kept.
+        // Request line plus headers over 16 KiB: the connection is closed, nothing past the limit is read or kept.
+        // (An answer sent while the client is still sending would be lost to the reset that closing causes.)
         assertThat(outcomes).hasToString("{1 MiB request line=" + RawHttp.CLOSED + ", 1 MiB header=" + RawHttp.CLOSED
                 + ", 17 KiB header=" + RawHttp.CLOSED + ", 15 KiB header=HTTP 503}");
         checkProbesAndMemory("1 MiB request line and header", outcomes.toString());
@@ -350,26 +357,31 @@ class HostileClientsIT {
         requests.put("TLS client hello", new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00,
                 (byte) 0xa1, 0x03, 0x03, 0x00, 0x00, 0x00});
         requests.put("NUL bytes", new byte[64]);
-        Map<String, String> outcomes = new LinkedHashMap<>();
+        Map<String, Set<String>> outcomes = new LinkedHashMap<>();
         long start = System.nanoTime();
-        // Each on its own connection, all at once: the ones the server waits on end at the request time limit.
-        List<Thread> threads = new ArrayList<>();
-        requests.forEach((name, request) -> threads.add(Thread.ofVirtual().start(() -> {
-            Outcome outcome = RawHttp.exchange(sidecar.port(), request, MAX_REQUEST_TIME.plusSeconds(10));
-            synchronized (outcomes) {
-                outcomes.put(name, outcome.toString());
-            }
-        })));
-        threads.forEach(HostileClientsIT::joinQuietly);
-        long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        long took = 0;
+        // Each on its own connection, all at once, again for 3 s while the prober probes. A round takes at most the
+        // request time: the server would wait that long for the rest of a request, and no longer.
+        do {
+            long round = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            requests.forEach((name, request) -> threads.add(Thread.ofVirtual().start(() -> {
+                Outcome outcome = RawHttp.exchange(sidecar.port(), request, MAX_REQUEST_TIME.plusSeconds(10));
+                synchronized (outcomes) {
+                    outcomes.computeIfAbsent(name, any -> new TreeSet<>()).add(outcome.toString());
+                }
+            })));
+            threads.forEach(HostileClientsIT::joinQuietly);
+            took = Math.max(took, Duration.ofNanos(System.nanoTime() - round).toMillis());
+        } while (System.nanoTime() - start < Duration.ofSeconds(3).toNanos());
         Map<String, String> inOrder = new LinkedHashMap<>();
-        requests.keySet().forEach(name -> inOrder.put(name, outcomes.get(name)));
+        requests.keySet().forEach(name -> inOrder.put(name, String.join(" or ", outcomes.get(name))));
         assertThat(inOrder).hasToString("{no spaces=HTTP 400, no version=HTTP 400, header without colon=HTTP 400,"
                 + " header name with space=HTTP 400, bad Content-Length=HTTP 400, Content-Length and chunked=HTTP 400,"
-                + " unknown transfer coding=HTTP 501, too many headers=" + RawHttp.CLOSED + ", bad URI=HTTP 400,"
-                + " HTTP/2 preface=HTTP 404, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes=" + RawHttp.CLOSED
+                + " unknown transfer coding=HTTP 501, too many headers=HTTP 431, bad URI=HTTP 400,"
+                + " HTTP/2 preface=HTTP 505, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes=" + RawHttp.CLOSED
                 + "}");
-        assertThat(took).as("time until every malformed request was dealt with")
+        assertThat(took).as("time until every malformed request of a round was dealt with")
                 .isLessThan(MAX_REQUEST_TIME.plusSeconds(2).toMillis());
         checkProbesAndMemory("malformed requests", "all dealt with within " + took + " ms");
     }

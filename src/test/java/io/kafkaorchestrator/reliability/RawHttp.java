@@ -15,8 +15,7 @@ import java.util.Locale;
 
 /**
  * HTTP/1.1 spoken over a plain socket, so that tests can send what no well-behaved client library would: partial
- * requests, huge lines, garbage. Replies are read by Content-Length, which is all the sidecar (and the JDK server's
- * own error replies) ever send.
+ * requests, huge lines, garbage. Replies are read by Content-Length, which is all the sidecar ever sends.
  */
 final class RawHttp {
 
