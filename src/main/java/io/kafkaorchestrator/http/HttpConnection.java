@@ -121,12 +121,13 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
 
     /**
      * Reads request line and headers into {@link #head}, each line with its line end, up to the empty line that ends
-     * them (consumed, not kept). Returns their length, or -1 when the bytes are not an HTTP request line or exceed the limit.
+     * them (consumed, not kept). Returns their length, or -1 when the first byte cannot start an HTTP method or the
+     * head exceeds the limit.
      */
     private int readHead(InputStream in) throws IOException {
         int length = 0;
         int lineStart = 0;
-        boolean requestLine = true;
+        boolean requestLine = true; // the request line, or empty lines before it
         while (true) {
             int b = next(in);
             if (b == '\n') {
@@ -139,8 +140,8 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
                     continue;
                 }
                 requestLine = false;
-            } else if (requestLine && b != '\r' && (b < ' ' || b >= 0x7f)) {
-                return -1; // TLS, binary: not a request line
+            } else if (length == lineStart && requestLine && b != '\r' && !RequestHead.isTokenChar(b)) {
+                return -1; // TLS, binary: not the method that starts a request line
             }
             if (length == head.length) {
                 return -1;

@@ -179,12 +179,15 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+            if (!isTokenChar(s.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    static boolean isTokenChar(int c) {
+        return c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /** An absolute path and optional query of URI characters (RFC 3986: unreserved, reserved and %). */

@@ -153,6 +153,14 @@ class HttpApiTest {
     }
 
     @Test
+    void emptyLinesBeforeARequestAreSkippedAndARawNonAsciiPathIs400() throws Exception {
+        assertThat(rawExchange("\r\n\r\nGET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(rawExchange("GET /health/l\u00e9ve HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                .endsWith("{\"error\":\"the path must start with / and hold only URI characters (percent-encode others)\"}");
+    }
+
+    @Test
     void requestsSentTogetherOnOneConnectionAreAnsweredInOrder() throws Exception {
         String answers = rawExchange("GET /health/live HTTP/1.1\r\n\r\n"
                 + "GET /echo-accept HTTP/1.1\r\nAccept: text/plain\r\nContent-Length: 5\r\n\r\nhello"
