@@ -63,23 +63,7 @@ class ConnectionSlotsTest {
     }
 
     @Test
-    void answeringConnectionsAreNotGivenUpAndWhenAllAnswerANewOneIsRefused() {
-        Named answering1 = new Named("answering-1");
-        Named answering2 = new Named("answering-2");
-        slots.admit(answering1);
-        slots.admit(answering2);
-        slots.answering(answering1);
-        slots.answering(answering2);
-        now.addAndGet(MAX_ANSWER_NANOS);
-
-        assertThat(slots.admit(new Named("probe"))).isFalse();
-
-        assertThat(givenUp).isEmpty();
-        assertThat(slots.open()).isEqualTo(2);
-    }
-
-    @Test
-    void anAnswerStuckPastTheAnswerTimeIsGivenUp() {
+    void anAnswerIsGivenUpOnlyPastTheAnswerTimeAndWhenAllAnswerInTimeANewConnectionIsRefused() {
         Named stuck = new Named("stuck");
         Named answering = new Named("answering");
         slots.admit(stuck);
@@ -87,11 +71,15 @@ class ConnectionSlotsTest {
         now.addAndGet(1);
         slots.admit(answering);
         slots.answering(answering);
-        now.addAndGet(MAX_ANSWER_NANOS);
+        now.addAndGet(MAX_ANSWER_NANOS); // stuck: 1 ns past the answer time; answering: exactly at it
 
-        assertThat(slots.admit(new Named("probe"))).isTrue();
+        Named probe = new Named("probe-1");
+        assertThat(slots.admit(probe)).as("takes the stuck answer's slot").isTrue();
+        slots.answering(probe);
+        assertThat(slots.admit(new Named("probe-2"))).as("refused: every connection answers in time").isFalse();
 
         assertThat(givenUp).containsExactly("stuck");
+        assertThat(slots.open()).isEqualTo(2);
     }
 
     @Test
