@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The sidecar's HTTP/1.1 server: exact paths, GET and HEAD only, bounded connections, request size and time limits.
  * One platform thread accepts; each connection is served on its own platform thread ({@link HttpConnection}), at most
  * {@link Limits#maxConnections} of them ({@link ConnectionSlots}). No framework: the few requests a sidecar gets
- * (probes, scrapes) need a request line, a few headers and one answer, and this path costs a fraction of the CPU of
- * the JDK's own server, which handed each request between its selector thread and a worker.
+ * (probes, scrapes) need a request line, a few headers and one answer, and this path spares the CPU the JDK's own
+ * server spent handing each request between its selector thread and a worker (bench/compare-scrape.sh).
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -30,8 +30,8 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * @param maxConnections  open connections, idle keep-alive ones included; past it the connection that has waited on
-     *                        its client the longest is closed for the new one, and only when all are answering is a
-     *                        new connection refused (closed)
+     *                        its client the longest (or an answer its client has not read for 10 s) is closed for the
+     *                        new one, and only when all are answering is a new connection refused (closed)
      * @param maxRequestTime  a new connection's first request, and any request from its first byte (line, headers,
      *                        an unwanted body), must arrive within this time, else the connection closes: this is what
      *                        stops slow-loris clients

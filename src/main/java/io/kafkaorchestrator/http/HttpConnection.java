@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * One client connection, served on its own platform thread from its first request to its close: read a request head,
  * answer it, skip any body, again while the client keeps the connection. Blocking reads on a platform thread are
  * woken by the kernel directly; the JDK's server handed every request from its selector thread to a worker and back,
- * which cost more CPU than the answer itself. Every wait on the client has a deadline, so a slow client holds only its
+ * which cost about as much CPU as rendering a scrape (bench/compare-scrape.sh shows both, per thread). Every wait on the client has a deadline, so a slow client holds only its
  * own thread, and {@link ConnectionSlots} gives up the longest waiting one when a new connection needs the slot.
  */
 final class HttpConnection implements Runnable, ConnectionSlots.Slot {
@@ -25,7 +25,7 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
 
     /** An unwanted body up to this size is read and dropped to keep the connection; a larger one closes it. */
-    static final int MAX_SKIPPED_BODY = 64 * 1024;
+    private static final int MAX_SKIPPED_BODY = 64 * 1024;
 
     private final Socket socket;
     private final HttpApi.Limits limits;
@@ -182,8 +182,8 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
                 return false;
             }
             if (size == 0) {
-                while (!line(in).isEmpty()) {
-                    skipped += 2;
+                for (String trailer = line(in); !trailer.isEmpty(); trailer = line(in)) {
+                    skipped += trailer.length() + 2;
                     if (skipped > MAX_SKIPPED_BODY) {
                         return false;
                     }
@@ -259,6 +259,7 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
             case 431 -> "Request Header Fields Too Large";
             case 500 -> "Internal Server Error";
             case 501 -> "Not Implemented";

@@ -22,7 +22,9 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
 
     /** {@link #bodyLength} of a body sent with {@code Transfer-Encoding: chunked}. */
     static final long CHUNKED = -1;
-    static final int MAX_HEADERS = 64;
+    private static final int MAX_HEADERS = 64;
+    /** What an error message quotes of the client's own request, at most. */
+    private static final int QUOTED_CHARS = 60;
 
     /** A request this server answers with an error status, then closes the connection (its framing is unknown). */
     static final class BadRequest extends Exception {
@@ -49,24 +51,27 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
         int firstSpace = requestLine.indexOf(' ');
         int lastSpace = requestLine.lastIndexOf(' ');
         if (firstSpace <= 0 || lastSpace == firstSpace) {
-            throw new BadRequest(400, "the request line must be METHOD, a space, the path, a space and the HTTP version,"
-                    + " as in 'GET /health/ready HTTP/1.1'");
+            throw new BadRequest(400, "the request line " + quoted(requestLine) + " must be METHOD, a space, the path,"
+                    + " a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'");
         }
         String method = requestLine.substring(0, firstSpace);
         String target = requestLine.substring(firstSpace + 1, lastSpace);
         String version = requestLine.substring(lastSpace + 1);
         if (!isToken(method)) {
-            throw new BadRequest(400, "the method must be a token, as in GET");
+            throw new BadRequest(400, "the method " + quoted(method) + " must be letters, digits or !#$%&'*+-.^_`|~,"
+                    + " as in GET");
         }
         if (!isHttpVersion(version)) {
-            throw new BadRequest(400, "the request line must end with the HTTP version, as in HTTP/1.1");
+            throw new BadRequest(400, "the HTTP version " + quoted(version) + " must be HTTP/ and two digits, as in"
+                    + " HTTP/1.1");
         }
         if (!version.startsWith("HTTP/1.")) {
-            throw new BadRequest(505, "this server speaks HTTP/1.1 (and 1.0) only");
+            throw new BadRequest(505, "HTTP version " + quoted(version) + " is not served; use HTTP/1.1 or HTTP/1.0");
         }
         target = withoutSchemeAndHost(target);
         if (!isOriginForm(target)) {
-            throw new BadRequest(400, "the path must start with / and hold only URI characters (percent-encode others)");
+            throw new BadRequest(400, "the path " + quoted(target) + " must start with / and hold only URI characters;"
+                    + " percent-encode others");
         }
         boolean http10 = version.equals("HTTP/1.0");
 
@@ -79,23 +84,26 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
             lineEnd = text.indexOf('\n', start);
             String line = stripCr(lineEnd < 0 ? text.substring(start) : text.substring(start, lineEnd));
             if (++headers > MAX_HEADERS) {
-                throw new BadRequest(431, "more than " + MAX_HEADERS + " headers");
+                throw new BadRequest(431, "more than " + MAX_HEADERS + " headers; send at most " + MAX_HEADERS);
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || !isToken(line.substring(0, colon))) {
-                throw new BadRequest(400, "each header must be a name (a token, no spaces), a colon and a value");
+                throw new BadRequest(400, "header line " + headers + " must be a name (letters, digits or"
+                        + " !#$%&'*+-.^_`|~, no spaces), a colon and a value");
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
             if (!isFieldValue(value)) {
-                throw new BadRequest(400, "header " + name + " holds control characters");
+                throw new BadRequest(400, "header " + name + " holds control characters; only visible characters,"
+                        + " spaces and tabs are accepted");
             }
             switch (name) {
                 case "accept" -> accept = accept.isPresent() ? accept : Optional.of(value);
                 case "connection" -> connection = connection + "," + value.toLowerCase(Locale.ROOT);
                 case "content-length" -> {
                     if (contentLength != null && !contentLength.equals(value)) {
-                        throw new BadRequest(400, "two different Content-Length headers");
+                        throw new BadRequest(400, "two different Content-Length headers, " + quoted(contentLength)
+                                + " and " + quoted(value) + "; send one");
                     }
                     contentLength = value;
                 }
@@ -109,15 +117,17 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
         long bodyLength = 0;
         if (transferEncoding != null) {
             if (contentLength != null) {
-                throw new BadRequest(400, "both Content-Length and Transfer-Encoding: send one");
+                throw new BadRequest(400, "both Content-Length and Transfer-Encoding; send one");
             }
             if (!transferEncoding.equalsIgnoreCase("chunked")) {
-                throw new BadRequest(501, "the only Transfer-Encoding this server reads is chunked");
+                throw new BadRequest(501, "Transfer-Encoding " + quoted(transferEncoding) + " is not read; the only one"
+                        + " accepted is chunked");
             }
             bodyLength = CHUNKED;
         } else if (contentLength != null) {
             if (!isDigits(contentLength, 18)) {
-                throw new BadRequest(400, "Content-Length must be a number of bytes");
+                throw new BadRequest(400, "Content-Length " + quoted(contentLength) + " must be a number of bytes"
+                        + " (digits only)");
             }
             bodyLength = Long.parseLong(contentLength);
         }
@@ -158,6 +168,11 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
             }
         }
         return true;
+    }
+
+    /** A value from the request, in quotes and cut short: the answer says what was wrong without echoing 16 KiB. */
+    private static String quoted(String value) {
+        return "'" + (value.length() > QUOTED_CHARS ? value.substring(0, QUOTED_CHARS) + "..." : value) + "'";
     }
 
     private static String stripCr(String line) {

@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -144,20 +146,42 @@ class HttpApiTest {
     }
 
     @Test
+    void everyStatusTheEndpointsAnswerHasItsReasonPhrase() throws Exception {
+        Map<String, Function<Request, Response>> statuses = new LinkedHashMap<>();
+        for (int status : new int[] {200, 409, 503}) {
+            statuses.put("/" + status, request -> Response.json(status, Map.of()));
+        }
+        HttpApi answering = HttpApi.start(loopback(), statuses, HttpApi.Limits.DEFAULT);
+        try {
+            List<String> statusLines = new ArrayList<>();
+            for (String path : statuses.keySet()) {
+                statusLines.add(rawExchange(answering, "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n")
+                        .lines().findFirst().orElse(""));
+            }
+            assertThat(statusLines).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 409 Conflict",
+                    "HTTP/1.1 503 Service Unavailable");
+        } finally {
+            answering.close();
+        }
+    }
+
+    @Test
     void aMalformedRequestIsAnsweredWithWhatIsWrongAndTheConnectionCloses() throws Exception {
         assertThat(rawExchange("GET /health/live\r\n\r\nGET /health/live HTTP/1.1\r\n\r\n")).isEqualTo(
                 "HTTP/1.1 400 Bad Request\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                        + "Cache-Control: no-store\r\nContent-Length: 128\r\nConnection: close\r\n\r\n"
-                        + "{\"error\":\"the request line must be METHOD, a space, the path, a space and the HTTP version,"
-                        + " as in 'GET /health/ready HTTP/1.1'\"}");
+                        + "Cache-Control: no-store\r\nContent-Length: 147\r\nConnection: close\r\n\r\n"
+                        + "{\"error\":\"the request line 'GET /health/live' must be METHOD, a space, the path, a space"
+                        + " and the HTTP version, as in 'GET /health/ready HTTP/1.1'\"}");
     }
 
     @Test
     void emptyLinesBeforeARequestAreSkippedAndARawNonAsciiPathIs400() throws Exception {
         assertThat(rawExchange("\r\n\r\nGET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200 OK\r\n");
+        String eAcuteInUtf8 = new String("\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         assertThat(rawExchange("GET /health/l\u00e9ve HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n")
-                .endsWith("{\"error\":\"the path must start with / and hold only URI characters (percent-encode others)\"}");
+                .endsWith("{\"error\":\"the path '/health/l" + eAcuteInUtf8 + "ve' must start with / and hold only URI characters;"
+                        + " percent-encode others\"}");
     }
 
     @Test
