@@ -2,6 +2,7 @@ package io.kafkaorchestrator.bench;
 
 import io.kafkaorchestrator.bench.ImageProcess.Variant;
 import io.kafkaorchestrator.testing.BrokerProcessCluster;
+import io.kafkaorchestrator.testing.Cgroup;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.bench;
 
+import io.kafkaorchestrator.testing.Cgroup;
 import io.kafkaorchestrator.testing.Proc;
 import java.io.IOException;
 import java.io.InputStream;

@@ -83,7 +83,22 @@ public final class SidecarProcess implements AutoCloseable {
 
     /** As {@link #launch(Map, Path)}, with JVM options added after {@link #JVM_FLAGS} (system properties, say). */
     public static SidecarProcess launch(Map<String, String> env, List<String> extraJvmOptions, Path log) {
-        List<String> command = new ArrayList<>();
+        return spawn(List.of(), env, extraJvmOptions, log);
+    }
+
+    /**
+     * As {@link #launch(Map, List, Path)}, inside a cgroup: a shell joins the group, then execs the JVM, so the JVM's
+     * start-up is inside the group too and {@link #pid()} is the JVM's.
+     */
+    public static SidecarProcess launch(Map<String, String> env, List<String> extraJvmOptions, Path log,
+                                        Cgroup group) {
+        return spawn(List.of("/bin/sh", "-c", "echo $$ > '" + group.tasks() + "' && exec \"$@\"", "sh"), env,
+                extraJvmOptions, log);
+    }
+
+    private static SidecarProcess spawn(List<String> prefix, Map<String, String> env, List<String> extraJvmOptions,
+                                        Path log) {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(extraJvmOptions);
