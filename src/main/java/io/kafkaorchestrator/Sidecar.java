@@ -4,6 +4,7 @@ import io.kafkaorchestrator.about.BuildInfo;
 import io.kafkaorchestrator.config.Config;
 import io.kafkaorchestrator.config.ConfigException;
 import io.kafkaorchestrator.config.ConfigLoader;
+import io.kafkaorchestrator.discovery.CpuQuota;
 import io.kafkaorchestrator.health.HealthMonitor;
 import io.kafkaorchestrator.health.HealthPolicy;
 import io.kafkaorchestrator.health.Observation;
@@ -15,6 +16,8 @@ import io.kafkaorchestrator.kafka.AdminClientProperties;
 import io.kafkaorchestrator.kafka.ClusterReader;
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
 import io.kafkaorchestrator.kafka.KafkaConnection;
+import io.kafkaorchestrator.kafka.ListenerWatch;
+import io.kafkaorchestrator.kafka.PartitionScanner;
 import io.kafkaorchestrator.kafka.SnapshotRefresher;
 import io.kafkaorchestrator.logging.LogSetup;
 import io.kafkaorchestrator.metrics.BrokerHealthCollector;
@@ -28,6 +31,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -58,13 +62,19 @@ public final class Sidecar implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Sidecar.class);
 
+    /** How often the own listener is checked for refused connections (see {@link ListenerWatch}). */
+    static final Duration LISTENER_WATCH_EVERY = Duration.ofSeconds(1);
+    /** The partition scan's share of the container's CPU on average, and while readiness waits for a scan. */
+    static final double SCAN_CPU_SHARE = 0.15;
+    static final double SCAN_CPU_SHARE_URGENT = 0.5;
+
     private final HttpApi http;
-    private final SnapshotRefresher refresher;
+    private final List<AutoCloseable> readers;
     private final List<KafkaConnection> connections;
 
-    private Sidecar(HttpApi http, SnapshotRefresher refresher, List<KafkaConnection> connections) {
+    private Sidecar(HttpApi http, List<AutoCloseable> readers, List<KafkaConnection> connections) {
         this.http = http;
-        this.refresher = refresher;
+        this.readers = readers;
         this.connections = connections;
     }
 
@@ -134,16 +144,37 @@ public final class Sidecar implements AutoCloseable {
         HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
         String clientId = "kafka-orchestrator-" + config.brokerId();
         KafkaConnection connection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId));
-        KafkaConnection quorumConnection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-quorum"));
+        KafkaConnection quorumConnection =
+                new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-quorum"));
+        KafkaConnection scanConnection =
+                new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-scan"));
+        PartitionScanner scanner = new PartitionScanner(scanConnection, config.brokerId(), config.checkInterval(),
+                config.checkTimeout(), scanPacing(), clock, List.of(monitor::accept, counters::scanned));
+        monitor.onBrokerBack(scanner::scanSoon);
         SnapshotRefresher refresher = new SnapshotRefresher(
                 new ClusterReader(connection, quorumConnection, config.brokerId(), clock),
-                config.checkInterval(), config.checkTimeout(), List.of(monitor, counters));
+                config.checkInterval(), config.checkTimeout(),
+                List.of(monitor::accept, counters::refreshed, scanner::accept));
+        ListenerWatch watch = new ListenerWatch("localhost", config.kafkaPort(), LISTENER_WATCH_EVERY, clock,
+                monitor::accept);
         // The first probe first: on a 0.1 CPU quota the Kafka client's start-up would otherwise delay it by seconds.
         http.answerOwnRequest("/health/live")
                 .ifPresent(e -> log.debug("Warm-up request to the own HTTP server failed: {}", e.toString()));
         registerJvmMetrics(registry); // after the first answer: JMX beans cost ~15 ms of CPU at start
+        watch.start();
         refresher.start();
-        return new Sidecar(http, refresher, List.of(connection, quorumConnection));
+        scanner.start();
+        return new Sidecar(http, List.of(watch, refresher, scanner),
+                List.of(connection, quorumConnection, scanConnection));
+    }
+
+    /**
+     * The scan's share of the CPUs the container may use (its cgroup's quota; all the machine's without one): small,
+     * so that scans of a large broker never crowd out the probes; larger while no scan is of use to readiness yet.
+     */
+    private static PartitionScanner.Pacing scanPacing() {
+        double cpus = CpuQuota.read(Path.of("/sys/fs/cgroup")).orElse(Runtime.getRuntime().availableProcessors());
+        return new PartitionScanner.Pacing(cpus, SCAN_CPU_SHARE, SCAN_CPU_SHARE_URGENT);
     }
 
     /**
@@ -167,7 +198,13 @@ public final class Sidecar implements AutoCloseable {
     @Override
     public void close() {
         http.stop(IN_FLIGHT_GRACE);
-        refresher.close();
+        for (AutoCloseable reader : readers) {
+            try {
+                reader.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", reader.getClass().getSimpleName(), e.toString());
+            }
+        }
         // The clients close in parallel: each may wait its close timeout for a broker that is gone.
         List<Thread> closing = connections.stream().map(c -> Thread.ofVirtual().start(c::close)).toList();
         for (Thread thread : closing) {

@@ -1,7 +1,9 @@
 package io.kafkaorchestrator.health;
 
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.ListenerState;
 import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.kafka.RefreshFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,11 @@ final class Checks {
 
     static Check listener(Optional<Observation> observation, int brokerId) {
         Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
+        Optional<ListenerState> watched = observation.map(Observation::listener).filter(ListenerState::refusing);
+        if (watched.isPresent()) {
+            return new Check("listener", false, "broker " + brokerId + " is not running: its listener "
+                    + watched.get().address() + " refuses connections (" + watched.get().detail() + ")", false);
+        }
         boolean answered = snapshot.flatMap(ClusterSnapshot::logDirs).isPresent();
         String reason = answered
                 ? "broker " + brokerId + " answered on its listener"
@@ -53,6 +60,39 @@ final class Checks {
         return new Check("listener", answered, reason, answered);
     }
 
+    /**
+     * The last complete partition scan is of use: fresh enough for its own pace, and started after the own broker
+     * was last seen down (before that, it says nothing about the broker's ISRs now).
+     */
+    static Check scan(Optional<Observation> observation, HealthPolicy policy, Instant now) {
+        Optional<PartitionScan> scan = observation.flatMap(Observation::scan);
+        String failed = observation.flatMap(Observation::failedScan)
+                .map(f -> "; the last scan failed: " + f.failures().getFirst().message()).orElse("");
+        if (scan.isEmpty()) {
+            return new Check("scan", false, "partitions of broker " + policy.brokerId() + " not scanned yet" + failed,
+                    null);
+        }
+        PartitionScan s = scan.get();
+        long ageMs = observation.get().scanAge(now).orElseThrow().toMillis();
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("ageMs", ageMs);
+        observed.put("durationMs", s.duration().toMillis());
+        observed.put("topics", s.topics());
+        observed.put("partitionsDescribed", s.described());
+        Duration limit = policy.scanStaleAfter(s.duration());
+        if (ageMs > limit.toMillis()) {
+            return new Check("scan", false, "partition scan is stale: finished " + ageMs + " ms ago, limit "
+                    + limit.toMillis() + " ms (2 x the longer of CHECK_INTERVAL and the last scan's "
+                    + s.duration().toMillis() + " ms, + CHECK_TIMEOUT)" + failed, observed);
+        }
+        Optional<Instant> downAt = observation.get().brokerDownAt();
+        if (downAt.isPresent() && s.startedAt().isBefore(downAt.get())) {
+            return new Check("scan", false, "no partition scan since broker " + policy.brokerId()
+                    + " was last seen down at " + downAt.get() + " (a new scan is under way)" + failed, observed);
+        }
+        return new Check("scan", true, "partitions scanned " + ageMs + " ms ago: " + s.described()
+                + " partitions of " + s.topics() + " topics in " + s.duration().toMillis() + " ms", observed);
+    }
     static Check controller(Optional<Observation> observation) {
         Optional<ClusterSnapshot> snapshot = observation.map(Observation::snapshot);
         if (snapshot.flatMap(ClusterSnapshot::quorum).isEmpty()) {
@@ -66,11 +106,10 @@ final class Checks {
                 : new Check("controller", false, "the metadata quorum has no leader", null);
     }
 
-    static Check inSync(Optional<Observation> observation, int brokerId) {
+    static Check inSync(Optional<Observation> observation, int brokerId, Check scan) {
         Optional<PartitionReport> report = observation.flatMap(Observation::partitions);
-        if (report.isEmpty()) {
-            return new Check("inSync", false, "partitions unknown: " + failure(observation.map(Observation::snapshot),
-                    RefreshFailure.Call.DESCRIBE_TOPICS), null);
+        if (report.isEmpty() || !scan.pass()) {
+            return new Check("inSync", false, "partitions unknown: " + scan.reason(), null);
         }
         PartitionReport r = report.get();
         Map<String, Object> observed = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.health;
 
+import io.kafkaorchestrator.kafka.RefreshFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,16 +60,17 @@ public final class HealthDecisions {
     /** Readiness given the liveness verdict made from the same observation at the same instant. */
     static Verdict ready(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
         Check controller = Checks.controller(observation);
-        Check inSync = Checks.inSync(observation, policy.brokerId());
+        Check scan = Checks.scan(observation, policy, now);
+        Check inSync = Checks.inSync(observation, policy.brokerId(), scan);
         Check logDirs = Checks.logDirs(observation);
         List<Check> checks = new ArrayList<>(live.checks());
-        checks.addAll(List.of(controller, inSync, logDirs));
+        checks.addAll(List.of(controller, scan, inSync, logDirs));
 
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("brokerRegistered", live.fields().get("brokerFound"));
         fields.put("controllerElected", controller.pass());
-        fields.put("underReplicatedPartitions",
-                observation.flatMap(Observation::partitions).map(r -> r.outOfSync().count()).orElse(0));
+        fields.put("underReplicatedPartitions", scan.pass()
+                ? observation.flatMap(Observation::partitions).map(r -> r.outOfSync().count()).orElse(0) : 0);
         fields.put("logDirsHealthy", logDirs.pass());
 
         Optional<String> error = switch (live.status()) {
@@ -92,13 +94,10 @@ public final class HealthDecisions {
 
     /** Restart-safety given the liveness verdict made from the same observation at the same instant. */
     static Verdict restartSafe(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
-        Check complete = new Check("complete", observation.isPresent() && observation.get().snapshot().failures().isEmpty(),
-                observation.map(o -> o.snapshot().failures().isEmpty() ? "every call of the last refresh answered"
-                        : "the last refresh is incomplete: " + o.snapshot().failures().getFirst().message())
-                        .orElse("no refresh has completed yet"),
-                observation.map(o -> o.snapshot().failures().size()).orElse(null));
+        Check complete = complete(observation);
         Check controller = Checks.controller(observation);
-        Optional<PartitionReport> report = observation.flatMap(Observation::partitions);
+        Check scan = Checks.scan(observation, policy, now);
+        Optional<PartitionReport> report = observation.flatMap(Observation::partitions).filter(r -> scan.pass());
         Check minIsrKnown = new Check("minInSyncReplicasKnown",
                 report.isPresent() && report.get().minIsrUnknown().isEmpty(),
                 report.map(r -> r.minIsrUnknown().isEmpty() ? "min.insync.replicas known for all " + r.hosted() + " partitions"
@@ -106,7 +105,7 @@ public final class HealthDecisions {
                 report.map(r -> Checks.listing(r.minIsrUnknown())).orElse(null));
 
         List<Check> prerequisites = new ArrayList<>(live.checks());
-        prerequisites.addAll(List.of(complete, controller, minIsrKnown));
+        prerequisites.addAll(List.of(complete, controller, scan, minIsrKnown));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("safe", false);
         fields.put("partitionsAtRisk", report.map(r -> Checks.listing(r.atRisk())).orElse(null));
@@ -134,6 +133,27 @@ public final class HealthDecisions {
         return atRisk.pass()
                 ? Verdict.of(Status.SAFE, 200, policy, fields, Optional.empty(), checks, observation, now)
                 : Verdict.of(Status.UNSAFE, 409, policy, fields, Optional.of(atRisk.reason()), checks, observation, now);
+    }
+
+    /** Every call of the last refresh and of the last scan answered, and no newer scan failed. */
+    private static Check complete(Optional<Observation> observation) {
+        if (observation.isEmpty()) {
+            return new Check("complete", false, "no refresh has completed yet", null);
+        }
+        Observation o = observation.get();
+        List<RefreshFailure> scanFailures = new ArrayList<>();
+        o.scan().ifPresent(scan -> scanFailures.addAll(scan.failures()));
+        o.failedScan().ifPresent(scan -> scanFailures.addAll(scan.failures()));
+        List<RefreshFailure> refreshFailures = o.snapshot().failures();
+        int count = refreshFailures.size() + scanFailures.size();
+        if (count == 0) {
+            return new Check("complete", true, "every call of the last refresh and partition scan answered", 0);
+        }
+        RefreshFailure first = refreshFailures.isEmpty() ? scanFailures.getFirst() : refreshFailures.getFirst();
+        String reason = first.kind().sidecarsOwn() ? ownTroubleMessage(first.message())
+                : (refreshFailures.isEmpty() ? "the last partition scan is incomplete: " : "the last refresh is incomplete: ")
+                        + first.message();
+        return new Check("complete", false, reason, count);
     }
 
     private static String ownTroubleMessage(String failure) {

@@ -1,26 +1,38 @@
 package io.kafkaorchestrator.health;
 
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.ListenerState;
+import io.kafkaorchestrator.kafka.PartitionScan;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds the latest observation and the startup state, and answers the three verdicts from them. Fed by the snapshot
- * refresher; read by the HTTP handlers and the metrics. Logs once per change of state, not once per refresh.
+ * Holds the latest observation and the startup state, and answers the three verdicts from them. Fed by the liveness
+ * refresher, the partition scanner and the listener watch; read by the HTTP handlers and the metrics. Logs once per
+ * change of state, not once per refresh.
  */
-public final class HealthMonitor implements Consumer<ClusterSnapshot> {
+public final class HealthMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
 
     private final HealthPolicy policy;
     private final Clock clock;
+    private final List<Runnable> brokerBackListeners = new ArrayList<>();
     private volatile Optional<Observation> observation = Optional.empty();
     private volatile StartupState startup;
+    // Guarded by this: the parts the observation is made of.
+    private ClusterSnapshot snapshot;
+    private Optional<PartitionScan> scan = Optional.empty();
+    private Optional<PartitionScan> failedScan = Optional.empty();
+    private ListenerState listener = ListenerState.unknown("-");
+    private Optional<Instant> brokerDownAt = Optional.empty();
+    private boolean brokerDown;
     private String loggedState;
 
     public HealthMonitor(HealthPolicy policy, Clock clock) {
@@ -29,15 +41,63 @@ public final class HealthMonitor implements Consumer<ClusterSnapshot> {
         this.startup = StartupState.startedAt(clock.instant());
     }
 
-    @Override
-    public synchronized void accept(ClusterSnapshot snapshot) {
-        observation = Optional.of(Observation.of(snapshot, policy.brokerId()));
+    /**
+     * Runs when the own broker is seen up again after it was seen down (not registered, or its listener not
+     * answering): the partitions scanned before say nothing about it now.
+     */
+    public synchronized void onBrokerBack(Runnable action) {
+        brokerBackListeners.add(action);
+    }
+
+    public synchronized void accept(ClusterSnapshot next) {
+        boolean brokersChanged = snapshot == null || !snapshot.brokers().equals(next.brokers());
+        snapshot = next;
+        update(brokersChanged);
+    }
+
+    public synchronized void accept(PartitionScan next) {
+        if (next.complete()) {
+            scan = Optional.of(next);
+            failedScan = Optional.empty();
+        } else {
+            failedScan = Optional.of(next);
+        }
+        update(next.complete());
+    }
+
+    public synchronized void accept(ListenerState next) {
+        listener = next;
+        update(false);
+    }
+
+    private void update(boolean reportChanged) {
+        if (snapshot == null) {
+            return;
+        }
+        Optional<PartitionReport> report = reportChanged || observation.isEmpty()
+                ? Observation.report(snapshot, scan, policy.brokerId())
+                : observation.get().partitions();
         Instant now = clock.instant();
-        Verdict live = HealthDecisions.live(observation, startup, policy, now);
+        Optional<Observation> seen = Optional.of(
+                new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
+        Verdict live = HealthDecisions.live(seen, startup, policy, now);
+        boolean down = live.checks().stream()
+                .anyMatch(c -> !c.pass() && (c.name().equals("registered") || c.name().equals("listener")))
+                && Checks.sidecarsOwnFailure(seen).isEmpty();
+        if (down || brokerDown) {
+            // While down, and at the moment it is seen back: a scan must have started after this to count.
+            brokerDownAt = Optional.of(now);
+            seen = Optional.of(new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
+        }
+        observation = seen;
         if (live.status() == Status.HEALTHY) {
             startup = startup.withFirstLiveAt(now);
         }
-        logChange(live, HealthDecisions.ready(observation, startup, policy, now));
+        if (brokerDown && !down) {
+            brokerBackListeners.forEach(Runnable::run);
+        }
+        brokerDown = down;
+        logChange(HealthDecisions.live(seen, startup, policy, now), HealthDecisions.ready(seen, startup, policy, now));
     }
 
     public Verdict live() {

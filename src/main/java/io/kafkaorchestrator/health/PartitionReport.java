@@ -2,7 +2,11 @@ package io.kafkaorchestrator.health;
 
 import io.kafkaorchestrator.kafka.PartitionView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the partitions this broker replicates say about it: whether it has caught up (readiness) and what stopping it
@@ -34,14 +38,28 @@ public record PartitionReport(int hosted, Listing outOfSync, Listing othersMissi
         }
     }
 
+    /** As {@link #of(List, int, Optional)} with no broker list to correct the ISRs by. */
     public static PartitionReport of(List<PartitionView> partitions, int brokerId) {
+        return of(partitions, brokerId, Optional.empty());
+    }
+
+    /**
+     * @param registered the brokers registered now, when known. A scan may be minutes old on a large broker; a broker
+     *                   that has left the cluster since is out of every ISR by now (the controller fences it and
+     *                   shrinks the ISRs it was in), so it is taken out of the scanned ISRs at once: restart-safety
+     *                   then turns unsafe within one liveness refresh, not one scan.
+     */
+    public static PartitionReport of(List<PartitionView> partitions, int brokerId, Optional<Set<Integer>> registered) {
+        Map<List<Integer>, List<Integer>> present = new HashMap<>();
         Collector outOfSync = new Collector();
         Collector othersMissing = new Collector();
         Collector leaderless = new Collector();
         Collector atRisk = new Collector();
         Collector misconfigured = new Collector();
         Collector minIsrUnknown = new Collector();
-        for (PartitionView p : partitions) {
+        for (PartitionView scanned : partitions) {
+            PartitionView p = registered.isEmpty() ? scanned : scanned.withIsr(present.computeIfAbsent(scanned.isr(),
+                    isr -> isr.stream().filter(registered.get()::contains).toList()));
             boolean inSync = p.inSync(brokerId);
             if (!inSync) {
                 outOfSync.add(p.name());

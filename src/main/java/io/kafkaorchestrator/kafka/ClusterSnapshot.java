@@ -3,20 +3,24 @@ package io.kafkaorchestrator.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one refresh observed of the cluster, from the point of view of one broker. Each part is empty when the call
- * that observes it failed; {@link #failures()} then says why. Health decisions are pure functions of this value.
+ * What one liveness refresh observed, from the point of view of one broker: the calls whose cost does not grow with
+ * the cluster. Each part is empty when the call that observes it failed; {@link #failures()} then says why. The
+ * partitions are read apart, by the {@link PartitionScanner}. Health decisions are pure functions of these values.
  *
  * @param observedAt      when the refresh finished (the observation is complete then)
  * @param refreshDuration how long the refresh took
  * @param clusterId       the cluster id, from describeCluster
  * @param brokers         ids of the registered, unfenced brokers
  * @param quorum          who leads the metadata quorum
- * @param partitions      the partitions this broker replicates
  * @param logDirs         this broker's log directories, as the broker itself answered (proves its listener answers)
+ * @param ownReplicas     per topic, how many of its partitions have a replica in this broker's log directories:
+ *                        what the partition scan reads
+ * @param cost            what the refresh cost the sidecar
  * @param failures        the calls that failed, at most one per call
  */
 public record ClusterSnapshot(
@@ -25,14 +29,15 @@ public record ClusterSnapshot(
         Optional<String> clusterId,
         Optional<Set<Integer>> brokers,
         Optional<QuorumView> quorum,
-        Optional<List<PartitionView>> partitions,
         Optional<List<LogDirView>> logDirs,
+        Optional<Map<String, Integer>> ownReplicas,
+        ReadCost cost,
         List<RefreshFailure> failures) {
 
     public ClusterSnapshot {
         brokers = brokers.map(Set::copyOf);
-        partitions = partitions.map(List::copyOf);
         logDirs = logDirs.map(List::copyOf);
+        ownReplicas = ownReplicas.map(Map::copyOf);
         failures = List.copyOf(failures);
     }
 

@@ -43,6 +43,11 @@ public final class KafkaConnection implements AutoCloseable {
         close();
     }
 
+    /** The client id it connects with: names the client's network thread and its metrics. */
+    public String clientId() {
+        return properties.getProperty("client.id", "");
+    }
+
     public synchronized String lastError() {
         return lastError;
     }

@@ -17,6 +17,11 @@ public record PartitionView(
         isr = List.copyOf(isr);
     }
 
+    /** The same partition with another ISR (the list is shared, not copied: callers intern them). */
+    public PartitionView withIsr(List<Integer> newIsr) {
+        return newIsr.equals(isr) ? this : new PartitionView(topic, partition, replicas, newIsr, leader, minInSyncReplicas);
+    }
+
     public String name() {
         return topic + "-" + partition;
     }

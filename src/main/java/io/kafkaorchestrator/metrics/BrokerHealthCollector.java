@@ -73,8 +73,27 @@ public final class BrokerHealthCollector implements MultiCollector {
             "how long the last refresh of the cluster state took");
     private static final MetricFamily CHECK_INTERVAL = MetricFamily.gauge("kafka_sidecar_check_interval_seconds", null,
             "CHECK_INTERVAL: how often the cluster state is refreshed");
+    private static final MetricFamily REFRESH_RECEIVED = MetricFamily.gauge("kafka_sidecar_refresh_received_bytes",
+            Unit.BYTES, "bytes the Kafka client received for the last liveness refresh");
+    private static final MetricFamily LISTENER_REFUSING = MetricFamily.gauge("kafka_sidecar_own_listener_refusing", null,
+            "1 when the own broker's listener refuses connections after it accepted them (the broker is not running)");
+    private static final MetricFamily SCAN_DURATION = MetricFamily.gauge("kafka_sidecar_scan_duration_seconds", null,
+            "how long the last complete partition scan took, its pauses included");
+    private static final MetricFamily SCAN_AGE = MetricFamily.gauge("kafka_sidecar_scan_age_seconds", null,
+            "time since the last complete partition scan finished");
+    private static final MetricFamily SCAN_TOPICS = MetricFamily.gauge("kafka_sidecar_scan_topics", null,
+            "topics the last complete partition scan described (those with a replica on this broker)");
+    private static final MetricFamily SCAN_PARTITIONS = MetricFamily.gauge("kafka_sidecar_scan_partitions", null,
+            "partitions the last complete partition scan described, other brokers' of the same topics included");
+    private static final MetricFamily SCAN_RECEIVED = MetricFamily.gauge("kafka_sidecar_scan_received_bytes",
+            Unit.BYTES, "bytes the Kafka client received for the last complete partition scan");
     private static final MetricFamily REFRESHES = MetricFamily.counter("kafka_sidecar_refreshes", null,
-            "refreshes of the cluster state");
+            "liveness refreshes of the cluster state");
+    private static final MetricFamily SCANS = MetricFamily.counter("kafka_sidecar_scans", null,
+            "partition scans, failed ones included");
+    private static final MetricFamily REFRESHER_CPU = MetricFamily.counter("kafka_sidecar_refresher_cpu_seconds", null,
+            "CPU time spent reading the cluster, by loop (liveness refresh, partition scan): the reading thread and"
+                    + " its Kafka client's network thread");
     private static final MetricFamily REFRESH_FAILURES = MetricFamily.counter("kafka_sidecar_refresh_failures", null,
             "failed Admin calls during refreshes, by call and kind");
 
@@ -83,6 +102,8 @@ public final class BrokerHealthCollector implements MultiCollector {
     private final Clock clock;
     private final Labels broker;
     private final MetricSnapshot checkInterval;
+    private final Labels livenessLoop;
+    private final Labels scanLoop;
     private final Map<RefreshCounters.FailureKey, Labels> failureLabels = new ConcurrentHashMap<>();
     private volatile ObservedGauges observed = new ObservedGauges(null, List.of());
 
@@ -96,6 +117,8 @@ public final class BrokerHealthCollector implements MultiCollector {
         this.clock = clock;
         this.broker = Labels.of("broker_id", Integer.toString(monitor.policy().brokerId()));
         this.checkInterval = CHECK_INTERVAL.of(broker, checkInterval.toMillis() / 1000.0);
+        this.livenessLoop = broker.add("loop", "liveness");
+        this.scanLoop = broker.add("loop", "scan");
     }
 
     @Override
@@ -113,8 +136,13 @@ public final class BrokerHealthCollector implements MultiCollector {
             default -> -1;
         }));
         verdicts.observation().ifPresent(o -> out.add(SNAPSHOT_AGE.of(broker, o.age(clock.instant()).toMillis() / 1000.0)));
+        verdicts.observation().flatMap(o -> o.scanAge(clock.instant()))
+                .ifPresent(age -> out.add(SCAN_AGE.of(broker, age.toMillis() / 1000.0)));
         out.add(checkInterval);
         out.add(REFRESHES.of(broker, counters.refreshes()));
+        out.add(SCANS.of(broker, counters.scans()));
+        out.add(REFRESHER_CPU.of(List.of(new Sample(livenessLoop, counters.refreshCpuSeconds()),
+                new Sample(scanLoop, counters.scanCpuSeconds()))));
         List<Sample> failures = new ArrayList<>();
         counters.failures().forEach((key, count) -> failures.add(new Sample(failureLabels.computeIfAbsent(key,
                 k -> broker.add("call", k.call().name().toLowerCase()).add("kind", k.kind().name().toLowerCase())),
@@ -155,6 +183,14 @@ public final class BrokerHealthCollector implements MultiCollector {
             out.add(DIR_USABLE.of(perDir(dirs, LogDirView::usableBytes)));
         });
         out.add(REFRESH_DURATION.of(broker, snapshot.refreshDuration().toMillis() / 1000.0));
+        out.add(REFRESH_RECEIVED.of(broker, snapshot.cost().receivedBytes()));
+        out.add(LISTENER_REFUSING.of(broker, observation.listener().refusing() ? 1 : 0));
+        observation.scan().ifPresent(scan -> {
+            out.add(SCAN_DURATION.of(broker, scan.duration().toMillis() / 1000.0));
+            out.add(SCAN_TOPICS.of(broker, scan.topics()));
+            out.add(SCAN_PARTITIONS.of(broker, scan.described()));
+            out.add(SCAN_RECEIVED.of(broker, scan.cost().receivedBytes()));
+        });
         return List.copyOf(out);
     }
 

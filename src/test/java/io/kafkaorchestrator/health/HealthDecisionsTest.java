@@ -115,7 +115,7 @@ class HealthDecisionsTest {
                         SEEN_LIVE, Status.UNHEALTHY, 503,
                         "log dir /data/b has 2 future replicas (an intra-broker move is in progress)"),
                 row("partitions unknown", healthy().failed(Call.DESCRIBE_TOPICS, Kind.ERROR, "UnknownServerException: boom")
-                        .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "partitions unknown: UnknownServerException: boom"),
+                        .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "partitions of broker 0 not scanned yet; the last scan failed: UnknownServerException: boom"),
                 row("broker down", healthy().brokers(1, 2).failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms")
                         .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "broker 0 is not in the cluster's broker list [1, 2]"));
     }

@@ -9,6 +9,7 @@ import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
 import io.kafkaorchestrator.testing.LogCapture;
 import io.kafkaorchestrator.testing.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,9 +21,13 @@ class HealthMonitorTest {
     private final HealthMonitor monitor = new HealthMonitor(
             HealthPolicy.of(0, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10)), clock);
 
+    /** A liveness refresh, then a partition scan that starts as it finishes (as the scanner does at start). */
     private void refresh(Snapshots snapshot) {
         clock.advance(Duration.ofSeconds(5));
-        monitor.accept(snapshot.observedAt(clock.instant()).build());
+        Instant refreshed = clock.instant();
+        monitor.accept(snapshot.observedAt(refreshed).build());
+        clock.advance(Duration.ofMillis(40));
+        monitor.accept(snapshot.scan(refreshed, clock.instant()));
     }
 
     @Test
@@ -36,9 +41,13 @@ class HealthMonitorTest {
             refresh(healthy());
 
             assertThat(log.lines()).isEqualTo(List.of(
+                    "WARNING Broker 0 is live healthy, ready unhealthy: partitions of broker 0 not scanned yet",
                     "INFO Broker 0 is live healthy, ready healthy",
                     "WARNING Broker 0 is live unhealthy, ready unhealthy: broker 0 did not answer on its listener:"
                             + " no answer within 10000 ms",
+                    // Back: the scan from before says nothing about the broker now, until the next one.
+                    "WARNING Broker 0 is live healthy, ready unhealthy: no partition scan since broker 0 was last seen"
+                            + " down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
                     "INFO Broker 0 is live healthy, ready healthy"));
         }
     }
@@ -57,10 +66,10 @@ class HealthMonitorTest {
     @Test
     void verdictsAgeWithTheClockBetweenRefreshes() {
         refresh(healthy());
-        assertThat(monitor.live().ageMs()).hasValue(0L);
+        assertThat(monitor.live().ageMs()).hasValue(40L); // the scan after the refresh took 40 ms
         clock.advance(Duration.ofSeconds(21));
         assertThat(monitor.live().httpStatus()).isEqualTo(503);
-        assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21000 ms ago, limit 20000 ms"
+        assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21040 ms ago, limit 20000 ms"
                 + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
     }
 

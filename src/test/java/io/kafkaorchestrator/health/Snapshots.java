@@ -1,6 +1,9 @@
 package io.kafkaorchestrator.health;
 
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.ListenerState;
+import io.kafkaorchestrator.kafka.PartitionScan;
+import io.kafkaorchestrator.kafka.ReadCost;
 import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.QuorumView;
@@ -11,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Builds cluster snapshots for decision tables: a healthy 3-broker cluster seen from broker 0, then one change. */
 final class Snapshots {
@@ -30,6 +35,7 @@ final class Snapshots {
     private Optional<List<LogDirView>> logDirs = Optional.of(List.of(
             new LogDirView("/var/lib/kafka/data", Optional.empty(), OptionalLong.of(1000), OptionalLong.of(600), 0)));
     private final List<RefreshFailure> failures = new ArrayList<>();
+    private final List<RefreshFailure> scanFailures = new ArrayList<>();
 
     static Snapshots healthy() {
         return new Snapshots();
@@ -67,7 +73,8 @@ final class Snapshots {
 
     /** The call failed: its part of the snapshot is missing. */
     Snapshots failed(Call call, Kind kind, String message) {
-        failures.add(new RefreshFailure(call, kind, message));
+        boolean scanned = call == Call.DESCRIBE_TOPICS || call == Call.DESCRIBE_CONFIGS;
+        (scanned ? scanFailures : failures).add(new RefreshFailure(call, kind, message));
         switch (call) {
             case DESCRIBE_CLUSTER -> brokers = Optional.empty();
             case DESCRIBE_METADATA_QUORUM -> quorum = Optional.empty();
@@ -88,12 +95,34 @@ final class Snapshots {
         return this;
     }
 
+    /** The liveness refresh's part. */
     ClusterSnapshot build() {
         return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers, quorum,
-                partitions, logDirs, failures);
+                logDirs, logDirs.map(dirs -> ownReplicas()), ReadCost.NONE, failures);
     }
 
+    /** The partition scan's part: it ran in the 40 ms before the refresh finished. */
+    PartitionScan scan() {
+        return scan(observedAt.minusMillis(40), observedAt);
+    }
+
+    PartitionScan scan(Instant startedAt, Instant finishedAt) {
+        return new PartitionScan(startedAt, finishedAt, partitions, 1, partitions.map(List::size).orElse(0),
+                ReadCost.NONE, scanFailures);
+    }
+
+    private Map<String, Integer> ownReplicas() {
+        return partitions.orElse(List.of()).stream().filter(p -> p.replicas().contains(0))
+                .collect(Collectors.toMap(PartitionView::topic, p -> 1, Integer::sum));
+    }
+
+    /** Both parts, as the monitor makes them into one observation (the broker never seen down). */
     Optional<Observation> observation() {
-        return Optional.of(Observation.of(build(), 0));
+        ClusterSnapshot snapshot = build();
+        PartitionScan scan = scan();
+        Optional<PartitionScan> complete = scan.complete() ? Optional.of(scan) : Optional.empty();
+        return Optional.of(new Observation(snapshot, complete, Observation.report(snapshot, complete, 0),
+                scan.complete() ? Optional.empty() : Optional.of(scan), ListenerState.unknown("localhost:9092"),
+                Optional.empty()));
     }
 }

@@ -6,14 +6,17 @@ import io.kafkaorchestrator.health.HealthMonitor;
 import io.kafkaorchestrator.health.HealthPolicy;
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
 import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.QuorumView;
+import io.kafkaorchestrator.kafka.ReadCost;
 import io.kafkaorchestrator.kafka.RefreshFailure;
 import io.kafkaorchestrator.testing.ManualClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -39,13 +42,19 @@ class BrokerHealthCollectorTest {
         return new PartitionView("orders", p, List.of(0, 1, 2), isr, OptionalInt.of(isr.getFirst()), OptionalInt.of(2));
     }
 
-    private void refresh(List<PartitionView> partitions, List<RefreshFailure> failures) {
+    /** A liveness refresh and a partition scan that finish together; the failures are the scan's. */
+    private void refresh(List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
         ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), Duration.ofMillis(40), Optional.of("test-cluster-id"),
                 Optional.of(Set.of(0, 1, 2)), Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)),
-                Optional.of(partitions), Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
-                        OptionalLong.of(1000), OptionalLong.of(600), 0))), failures);
-        counters.accept(snapshot);
+                Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
+                        OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(Map.of("orders", partitions.size())),
+                new ReadCost(Duration.ofMillis(3), 2048), List.of());
+        PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(), Optional.of(partitions), 1,
+                partitions.size(), new ReadCost(Duration.ofMillis(7), 4096), scanFailures);
+        counters.refreshed(snapshot);
+        counters.scanned(scan);
         monitor.accept(snapshot);
+        monitor.accept(scan);
     }
 
     private String scrape() {
@@ -84,6 +93,9 @@ class BrokerHealthCollectorTest {
             # HELP kafka_sidecar_log_dirs_offline log directories of this broker that are offline
             # TYPE kafka_sidecar_log_dirs_offline gauge
             kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+            # HELP kafka_sidecar_own_listener_refusing 1 when the own broker's listener refuses connections after it accepted them (the broker is not running)
+            # TYPE kafka_sidecar_own_listener_refusing gauge
+            kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
             # HELP kafka_sidecar_partitions_at_risk partitions that stopping this broker would take offline or below min.insync.replicas
             # TYPE kafka_sidecar_partitions_at_risk gauge
             kafka_sidecar_partitions_at_risk{broker_id="0"} 0.0
@@ -108,12 +120,37 @@ class BrokerHealthCollectorTest {
             # HELP kafka_sidecar_refresh_duration_seconds how long the last refresh of the cluster state took
             # TYPE kafka_sidecar_refresh_duration_seconds gauge
             kafka_sidecar_refresh_duration_seconds{broker_id="0"} 0.04
-            # HELP kafka_sidecar_refreshes_total refreshes of the cluster state
+            # HELP kafka_sidecar_refresh_received_bytes bytes the Kafka client received for the last liveness refresh
+            # TYPE kafka_sidecar_refresh_received_bytes gauge
+            kafka_sidecar_refresh_received_bytes{broker_id="0"} 2048.0
+            # HELP kafka_sidecar_refresher_cpu_seconds_total CPU time spent reading the cluster, by loop (liveness refresh, partition scan): the reading thread and its Kafka client's network thread
+            # TYPE kafka_sidecar_refresher_cpu_seconds_total counter
+            kafka_sidecar_refresher_cpu_seconds_total{broker_id="0",loop="liveness"} 0.003
+            kafka_sidecar_refresher_cpu_seconds_total{broker_id="0",loop="scan"} 0.007
+            # HELP kafka_sidecar_refreshes_total liveness refreshes of the cluster state
             # TYPE kafka_sidecar_refreshes_total counter
             kafka_sidecar_refreshes_total{broker_id="0"} 1.0
             # HELP kafka_sidecar_restart_safe 1 when stopping this broker is safe, 0 when unsafe, -1 when unknown
             # TYPE kafka_sidecar_restart_safe gauge
             kafka_sidecar_restart_safe{broker_id="0"} 1.0
+            # HELP kafka_sidecar_scan_age_seconds time since the last complete partition scan finished
+            # TYPE kafka_sidecar_scan_age_seconds gauge
+            kafka_sidecar_scan_age_seconds{broker_id="0"} 3.0
+            # HELP kafka_sidecar_scan_duration_seconds how long the last complete partition scan took, its pauses included
+            # TYPE kafka_sidecar_scan_duration_seconds gauge
+            kafka_sidecar_scan_duration_seconds{broker_id="0"} 0.03
+            # HELP kafka_sidecar_scan_partitions partitions the last complete partition scan described, other brokers' of the same topics included
+            # TYPE kafka_sidecar_scan_partitions gauge
+            kafka_sidecar_scan_partitions{broker_id="0"} 2.0
+            # HELP kafka_sidecar_scan_received_bytes bytes the Kafka client received for the last complete partition scan
+            # TYPE kafka_sidecar_scan_received_bytes gauge
+            kafka_sidecar_scan_received_bytes{broker_id="0"} 4096.0
+            # HELP kafka_sidecar_scan_topics topics the last complete partition scan described (those with a replica on this broker)
+            # TYPE kafka_sidecar_scan_topics gauge
+            kafka_sidecar_scan_topics{broker_id="0"} 1.0
+            # HELP kafka_sidecar_scans_total partition scans, failed ones included
+            # TYPE kafka_sidecar_scans_total counter
+            kafka_sidecar_scans_total{broker_id="0"} 1.0
             # HELP kafka_sidecar_snapshot_age_seconds age of the cluster state the probes answer from
             # TYPE kafka_sidecar_snapshot_age_seconds gauge
             kafka_sidecar_snapshot_age_seconds{broker_id="0"} 3.0
@@ -137,12 +174,19 @@ class BrokerHealthCollectorTest {
             # HELP kafka_sidecar_credentials_failing 1 when the sidecar's own credentials or permissions are refused (health is unknown, not failed)
             # TYPE kafka_sidecar_credentials_failing gauge
             kafka_sidecar_credentials_failing{broker_id="0"} 0.0
-            # HELP kafka_sidecar_refreshes_total refreshes of the cluster state
+            # HELP kafka_sidecar_refresher_cpu_seconds_total CPU time spent reading the cluster, by loop (liveness refresh, partition scan): the reading thread and its Kafka client's network thread
+            # TYPE kafka_sidecar_refresher_cpu_seconds_total counter
+            kafka_sidecar_refresher_cpu_seconds_total{broker_id="0",loop="liveness"} 0.0
+            kafka_sidecar_refresher_cpu_seconds_total{broker_id="0",loop="scan"} 0.0
+            # HELP kafka_sidecar_refreshes_total liveness refreshes of the cluster state
             # TYPE kafka_sidecar_refreshes_total counter
             kafka_sidecar_refreshes_total{broker_id="0"} 0.0
             # HELP kafka_sidecar_restart_safe 1 when stopping this broker is safe, 0 when unsafe, -1 when unknown
             # TYPE kafka_sidecar_restart_safe gauge
             kafka_sidecar_restart_safe{broker_id="0"} -1.0
+            # HELP kafka_sidecar_scans_total partition scans, failed ones included
+            # TYPE kafka_sidecar_scans_total counter
+            kafka_sidecar_scans_total{broker_id="0"} 0.0
             """);
     }
 
@@ -158,6 +202,7 @@ class BrokerHealthCollectorTest {
                 .replace("kafka_sidecar_broker_live{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_live{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
+                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 21.0")
                 .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
                         "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 21.0"));
 
@@ -171,12 +216,16 @@ class BrokerHealthCollectorTest {
                 .replace("kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
                         "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 1.0")
                 .replace("""
-                        # HELP kafka_sidecar_refreshes_total""", """
+                        # HELP kafka_sidecar_refresh_received_bytes""", """
                         # HELP kafka_sidecar_refresh_failures_total failed Admin calls during refreshes, by call and kind
                         # TYPE kafka_sidecar_refresh_failures_total counter
                         kafka_sidecar_refresh_failures_total{broker_id="0",call="describe_configs",kind="timeout"} 1.0
-                        # HELP kafka_sidecar_refreshes_total""")
+                        # HELP kafka_sidecar_refresh_received_bytes""")
                 .replace("kafka_sidecar_refreshes_total{broker_id=\"0\"} 1.0", "kafka_sidecar_refreshes_total{broker_id=\"0\"} 2.0")
+                .replace("kafka_sidecar_scans_total{broker_id=\"0\"} 1.0", "kafka_sidecar_scans_total{broker_id=\"0\"} 2.0")
+                .replace("loop=\"liveness\"} 0.003", "loop=\"liveness\"} 0.006")
+                .replace("loop=\"scan\"} 0.007", "loop=\"scan\"} 0.014")
+                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
                 .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
                         "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 0.0"));

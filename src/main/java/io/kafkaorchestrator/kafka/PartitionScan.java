@@ -1,0 +1,42 @@
+package io.kafkaorchestrator.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One complete read of the partitions this broker replicates: every partition of every topic with a replica here
+ * (the Admin API describes whole topics), paged and paced by the {@link PartitionScanner}.
+ *
+ * @param startedAt   when the scan started: ISR states older than this are not in it
+ * @param finishedAt  when its last page arrived
+ * @param partitions  the partitions this broker replicates; empty when the scan failed
+ * @param topics      topics described
+ * @param described   partitions described, this broker's and the others' of the same topics
+ * @param cost        CPU and bytes received, over all pages
+ * @param failures    calls that failed: a failed describeTopics fails the scan (no partitions); a failed
+ *                    describeConfigs leaves min.insync.replicas unknown
+ */
+public record PartitionScan(
+        Instant startedAt,
+        Instant finishedAt,
+        Optional<List<PartitionView>> partitions,
+        int topics,
+        int described,
+        ReadCost cost,
+        List<RefreshFailure> failures) {
+
+    public PartitionScan {
+        partitions = partitions.map(List::copyOf);
+        failures = List.copyOf(failures);
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, finishedAt);
+    }
+
+    public boolean complete() {
+        return partitions.isPresent();
+    }
+}
