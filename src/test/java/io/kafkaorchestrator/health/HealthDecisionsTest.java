@@ -68,7 +68,12 @@ class HealthDecisionsTest {
                 row("cluster unreachable", healthy().failed(Call.DESCRIBE_CLUSTER, Kind.TIMEOUT, "no answer within 10000 ms")
                         .failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms").observation(), SEEN_LIVE,
                         Status.UNHEALTHY, 503, "broker list unknown: no answer within 10000 ms"),
-                row("another broker down does not matter", healthy().brokers(0, 2).observation(), SEEN_LIVE, Status.HEALTHY, 200, null));
+                row("another broker down does not matter", healthy().brokers(0, 2).observation(), SEEN_LIVE, Status.HEALTHY, 200, null),
+                row("own listener refuses after it accepted: down at once, before any refresh says so",
+                        healthy().listenerRefusing(T0).observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
+                        "broker 0 is not running: its listener localhost:9092 refuses connections (Connection refused)"),
+                row("a listener address that never accepted proves nothing (wrong KAFKA_PORT)",
+                        healthy().listenerNeverAccepted().observation(), SEEN_LIVE, Status.HEALTHY, 200, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -117,7 +122,21 @@ class HealthDecisionsTest {
                 row("partitions unknown", healthy().failed(Call.DESCRIBE_TOPICS, Kind.ERROR, "UnknownServerException: boom")
                         .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "partitions of broker 0 not scanned yet; the last scan failed: UnknownServerException: boom"),
                 row("broker down", healthy().brokers(1, 2).failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms")
-                        .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "broker 0 is not in the cluster's broker list [1, 2]"));
+                        .observation(), SEEN_LIVE, Status.UNHEALTHY, 503, "broker 0 is not in the cluster's broker list [1, 2]"),
+                row("scan older than twice the interval plus the timeout", healthy()
+                        .scanned(NOW.minusSeconds(21), Duration.ofMillis(40)).observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
+                        "partition scan is stale: finished 21000 ms ago, limit 20000 ms (2 x the longer of CHECK_INTERVAL"
+                                + " and the last scan's 40 ms, + CHECK_TIMEOUT)"),
+                row("a slow scan's limit grows with it: 60 s scans are stale after 130 s", healthy()
+                        .scanned(NOW.minusSeconds(129), Duration.ofSeconds(60)).observation(), SEEN_LIVE, Status.HEALTHY, 200,
+                        null),
+                row("scan from before the broker was last seen down says nothing about it now", healthy()
+                        .brokerDownAt(T0).scanned(T0.minusMillis(1), Duration.ofMillis(40)).observation(), SEEN_LIVE,
+                        Status.UNHEALTHY, 503, "no partition scan since broker 0 was last seen down at 2026-11-25T12:00:00Z"
+                                + " (a new scan is under way)"),
+                row("scan started as the broker was seen back counts", healthy()
+                        .brokerDownAt(T0.minusSeconds(2)).scanned(T0, Duration.ofSeconds(2)).observation(), SEEN_LIVE,
+                        Status.HEALTHY, 200, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,6 +152,10 @@ class HealthDecisionsTest {
     static Stream<Arguments> restartSafety() {
         return Stream.of(
                 row("all in sync, RF 3, minISR 2", healthy().observation(), SEEN_LIVE, Status.SAFE, 200, null),
+                row("another broker gone since the scan: out of every ISR at once, before the next scan",
+                        healthy().brokers(0, 2).observation(), SEEN_LIVE, Status.UNSAFE, 409,
+                        "2 partitions would be hurt by stopping broker 0, first: orders-0: ISR [0, 2], min.insync.replicas 2:"
+                                + " would fall below min.insync.replicas"),
                 row("another broker down: partitions at minISR", healthy().brokers(0, 2).partitions(
                                 partition("orders", 0, List.of(0, 1, 2), List.of(0, 2), 2)).observation(), SEEN_LIVE,
                         Status.UNSAFE, 409, "1 partitions would be hurt by stopping broker 0, first: orders-0: ISR [0, 2],"

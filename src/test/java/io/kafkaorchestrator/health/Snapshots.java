@@ -36,6 +36,10 @@ final class Snapshots {
             new LogDirView("/var/lib/kafka/data", Optional.empty(), OptionalLong.of(1000), OptionalLong.of(600), 0)));
     private final List<RefreshFailure> failures = new ArrayList<>();
     private final List<RefreshFailure> scanFailures = new ArrayList<>();
+    private Duration scanTook = Duration.ofMillis(40);
+    private Optional<Instant> scanFinishedAt = Optional.empty();
+    private ListenerState listener = ListenerState.unknown("localhost:9092");
+    private Optional<Instant> brokerDownAt = Optional.empty();
 
     static Snapshots healthy() {
         return new Snapshots();
@@ -71,6 +75,30 @@ final class Snapshots {
         return this;
     }
 
+    /** The last complete scan finished then, having taken {@code took} (by default: with the refresh, in 40 ms). */
+    Snapshots scanned(Instant finishedAt, Duration took) {
+        scanFinishedAt = Optional.of(finishedAt);
+        scanTook = took;
+        return this;
+    }
+
+    /** The listener watch saw the own listener accept, then refuse since {@code at}. */
+    Snapshots listenerRefusing(Instant at) {
+        listener = new ListenerState("localhost:9092", Optional.of(at), true, "Connection refused");
+        return this;
+    }
+
+    /** The listener watch saw a refusal where nothing ever accepted (a wrong KAFKA_PORT, say). */
+    Snapshots listenerNeverAccepted() {
+        listener = new ListenerState("localhost:9092", Optional.of(observedAt), false, "Connection refused");
+        return this;
+    }
+
+    Snapshots brokerDownAt(Instant at) {
+        brokerDownAt = Optional.of(at);
+        return this;
+    }
+
     /** The call failed: its part of the snapshot is missing. */
     Snapshots failed(Call call, Kind kind, String message) {
         boolean scanned = call == Call.DESCRIBE_TOPICS || call == Call.DESCRIBE_CONFIGS;
@@ -103,7 +131,8 @@ final class Snapshots {
 
     /** The partition scan's part: it ran in the 40 ms before the refresh finished. */
     PartitionScan scan() {
-        return scan(observedAt.minusMillis(40), observedAt);
+        Instant finished = scanFinishedAt.orElse(observedAt);
+        return scan(finished.minus(scanTook), finished);
     }
 
     PartitionScan scan(Instant startedAt, Instant finishedAt) {
@@ -122,7 +151,6 @@ final class Snapshots {
         PartitionScan scan = scan();
         Optional<PartitionScan> complete = scan.complete() ? Optional.of(scan) : Optional.empty();
         return Optional.of(new Observation(snapshot, complete, Observation.report(snapshot, complete, 0),
-                scan.complete() ? Optional.empty() : Optional.of(scan), ListenerState.unknown("localhost:9092"),
-                Optional.empty()));
+                scan.complete() ? Optional.empty() : Optional.of(scan), listener, brokerDownAt));
     }
 }

@@ -94,7 +94,7 @@ class OwnBrokerScaleIT {
             env.put("LOG_FORMAT", "text");
             env.put("MALLOC_ARENA_MAX", "2");
             // The log stays in target/scale whatever the outcome; the cluster keeps its logs in target/broker-logs.
-            try (SidecarProcess sidecar = SidecarProcess.launch(env, List.of(), OUT.resolve("sidecar.log"), cpu)) {
+            try (SidecarProcess sidecar = SidecarProcess.launch(env, imageJvmOptions(), OUT.resolve("sidecar.log"), cpu)) {
                 SoftAssertions softly = new SoftAssertions();
                 try {
                     long launched = System.nanoTime();
@@ -301,5 +301,11 @@ class OwnBrokerScaleIT {
     private static String tail(String text, int lines) {
         List<String> all = text.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The image's JVM options (packaging/jvm.options), as the platform would run the sidecar, less its AOT cache. */
+    private static List<String> imageJvmOptions() throws IOException {
+        return Files.readAllLines(Path.of("packaging", "jvm.options")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 }
