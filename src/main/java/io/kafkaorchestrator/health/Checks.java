@@ -52,7 +52,7 @@ final class Checks {
             return new Check("listener", false, "broker " + brokerId + " is not running: its listener "
                     + watched.get().address() + " refuses connections (" + watched.get().detail() + ")", false);
         }
-        boolean answered = snapshot.flatMap(ClusterSnapshot::logDirs).isPresent();
+        boolean answered = snapshot.map(ClusterSnapshot::ownBrokerAnswered).orElse(false);
         String reason = answered
                 ? "broker " + brokerId + " answered on its listener"
                 : "broker " + brokerId + " did not answer on its listener: "
@@ -126,10 +126,9 @@ final class Checks {
     }
 
     static Check logDirs(Optional<Observation> observation) {
-        Optional<List<LogDirView>> dirs = observation.flatMap(o -> o.snapshot().logDirs());
+        Optional<List<LogDirView>> dirs = observation.flatMap(Observation::scan).flatMap(PartitionScan::logDirs);
         if (dirs.isEmpty()) {
-            return new Check("logDirs", false, "log directories unknown: " + failure(observation.map(Observation::snapshot),
-                    RefreshFailure.Call.DESCRIBE_LOG_DIRS), null);
+            return new Check("logDirs", false, "log directories unknown: no partition scan yet", null);
         }
         Map<String, Object> observed = new LinkedHashMap<>();
         String firstProblem = null;

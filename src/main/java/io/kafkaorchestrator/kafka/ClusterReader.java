@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +18,17 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
+import org.apache.kafka.clients.admin.DescribeReplicaLogDirsOptions;
 import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionReplica;
 
 /**
- * Takes one liveness {@link ClusterSnapshot}: who is registered, who leads the quorum, and this broker's log
- * directories as the broker itself answers. Their cost does not grow with the cluster (the log directories list
- * this broker's replicas, so they grow with it). The calls run concurrently and the whole read is bounded by one
+ * Takes one liveness {@link ClusterSnapshot}: who is registered, who leads the quorum, and whether this broker answers
+ * a request of its own. Their cost does not grow with the cluster nor with this broker: its log directories, which
+ * list every replica it holds, are read by the {@link PartitionScanner}, paced. The calls run concurrently and the whole read is bounded by one
  * time budget: every call gets what remains of it, so a hung broker costs at most the budget, never a multiple.
  */
 public final class ClusterReader {
@@ -46,6 +45,13 @@ public final class ClusterReader {
      *                         is unreachable the call would hold the connection for the whole timeout and the checks
      *                         queued behind it (is this broker's listener answering?) would fail with it.
      */
+    /**
+     * The replica whose log directory liveness asks the own broker for. It need not exist (the broker then answers
+     * with its directories and no replica), so the answer stays a few bytes whatever the broker hosts, and the request
+     * needs only what describeLogDirs needs (Describe on the cluster).
+     */
+    static final String LISTENER_PROBE_TOPIC = "__kafka_orchestrator_listener_probe";
+
     public ClusterReader(KafkaConnection connection, KafkaConnection quorumConnection, int brokerId, Clock clock) {
         this.connection = connection;
         this.quorumConnection = quorumConnection;
@@ -63,7 +69,7 @@ public final class ClusterReader {
         if (maybeAdmin.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_CLUSTER, Kind.ERROR, connection.lastError()));
             return new ClusterSnapshot(clock.instant(), Duration.between(startedAt, clock.instant()), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), ReadCost.NONE, failures);
+                    Optional.empty(), Optional.empty(), false, ReadCost.NONE, failures);
         }
         Admin admin = maybeAdmin.get();
         CostMeter.Reading before = meter.read(admin);
@@ -74,16 +80,16 @@ public final class ClusterReader {
         Optional<KafkaFuture<QuorumInfo>> quorum = quorumConnection.admin()
                 .map(quorumAdmin -> quorumAdmin.describeMetadataQuorum(
                         new DescribeMetadataQuorumOptions().timeoutMs(deadline.remainingMs())).quorumInfo());
-        KafkaFuture<Map<Integer, Map<String, LogDirDescription>>> logDirs = admin.describeLogDirs(
-                List.of(brokerId), new DescribeLogDirsOptions().timeoutMs(deadline.remainingMs())).allDescriptions();
+        KafkaFuture<?> ownAnswer = admin.describeReplicaLogDirs(
+                List.of(new TopicPartitionReplica(LISTENER_PROBE_TOPIC, 0, brokerId)),
+                new DescribeReplicaLogDirsOptions().timeoutMs(deadline.remainingMs())).all();
 
         Optional<String> clusterId = await(cluster.clusterId(), deadline, Call.DESCRIBE_CLUSTER, failures);
         Optional<Set<Integer>> brokers = clusterId.isEmpty() ? Optional.empty()
                 : await(cluster.nodes(), deadline, Call.DESCRIBE_CLUSTER, failures)
                         .map(nodes -> nodes.stream().map(Node::id).collect(Collectors.toSet()));
         Optional<QuorumView> quorumView = readQuorum(quorum, cluster, deadline, failures);
-        Optional<Map<String, LogDirDescription>> dirs = await(logDirs, deadline, Call.DESCRIBE_LOG_DIRS, failures)
-                .map(byBroker -> byBroker.getOrDefault(brokerId, Map.of()));
+        boolean ownBrokerAnswered = await(ownAnswer, deadline, Call.DESCRIBE_LOG_DIRS, failures).isPresent();
 
         if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
             // A client that failed authentication stays failed: the next refresh starts afresh.
@@ -96,7 +102,7 @@ public final class ClusterReader {
         // a snapshot by a whole refresh before anyone reads it.
         Instant finishedAt = clock.instant();
         return new ClusterSnapshot(finishedAt, Duration.between(startedAt, finishedAt), clusterId, brokers,
-                quorumView, dirs.map(ClusterReader::toLogDirViews), dirs.map(ClusterReader::topicsOf), cost, failures);
+                quorumView, ownBrokerAnswered, cost, failures);
     }
 
     private Optional<QuorumView> readQuorum(Optional<KafkaFuture<QuorumInfo>> quorum, DescribeClusterResult cluster,
@@ -120,30 +126,5 @@ public final class ClusterReader {
         return await(cluster.controller(), deadline, Call.DESCRIBE_CLUSTER, failures)
                 .map(node -> new QuorumView(node.isEmpty() || node.id() < 0 ? OptionalInt.empty() : OptionalInt.of(node.id()),
                         QuorumView.Source.DESCRIBE_CLUSTER_CONTROLLER));
-    }
-
-    private static List<LogDirView> toLogDirViews(Map<String, LogDirDescription> dirs) {
-        return dirs.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> {
-                    LogDirDescription d = e.getValue();
-                    int future = (int) d.replicaInfos().values().stream().filter(r -> r.isFuture()).count();
-                    Optional<String> error = Optional.ofNullable(d.error()).map(AdminCalls::describe);
-                    return new LogDirView(e.getKey(), error, d.totalBytes(), d.usableBytes(), future);
-                })
-                .toList();
-    }
-
-    /** Per topic, its partitions with a current replica in any of the directories (future ones are moves). */
-    private static Map<String, Integer> topicsOf(Map<String, LogDirDescription> dirs) {
-        Map<String, Integer> topics = new HashMap<>();
-        for (LogDirDescription dir : dirs.values()) {
-            dir.replicaInfos().forEach((partition, replica) -> {
-                if (!replica.isFuture()) {
-                    topics.merge(partition.topic(), 1, Integer::sum);
-                }
-            });
-        }
-        return topics;
     }
 }

@@ -3,7 +3,6 @@ package io.kafkaorchestrator.kafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,9 +16,8 @@ import java.util.Set;
  * @param clusterId       the cluster id, from describeCluster
  * @param brokers         ids of the registered, unfenced brokers
  * @param quorum          who leads the metadata quorum
- * @param logDirs         this broker's log directories, as the broker itself answered (proves its listener answers)
- * @param ownReplicas     per topic, how many of its partitions have a replica in this broker's log directories:
- *                        what the partition scan reads
+ * @param ownBrokerAnswered this broker answered a request of its own (a describeReplicaLogDirs of one replica that
+ *                        need not exist: an answer of a few bytes whatever the broker hosts), so its listener answers
  * @param cost            what the refresh cost the sidecar
  * @param failures        the calls that failed, at most one per call
  */
@@ -29,15 +27,12 @@ public record ClusterSnapshot(
         Optional<String> clusterId,
         Optional<Set<Integer>> brokers,
         Optional<QuorumView> quorum,
-        Optional<List<LogDirView>> logDirs,
-        Optional<Map<String, Integer>> ownReplicas,
+        boolean ownBrokerAnswered,
         ReadCost cost,
         List<RefreshFailure> failures) {
 
     public ClusterSnapshot {
         brokers = brokers.map(Set::copyOf);
-        logDirs = logDirs.map(List::copyOf);
-        ownReplicas = ownReplicas.map(Map::copyOf);
         failures = List.copyOf(failures);
     }
 

@@ -1,7 +1,10 @@
 package io.kafkaorchestrator.kafka;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.admin.LogDirDescription;
 
 /**
  * One log directory of this broker.
@@ -14,5 +17,18 @@ public record LogDirView(String path, Optional<String> error, OptionalLong total
 
     public boolean online() {
         return error.isEmpty();
+    }
+
+    /** The directories as a broker's describeLogDirs answer lists them, sorted by path. */
+    static List<LogDirView> of(Map<String, LogDirDescription> dirs) {
+        return dirs.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> {
+                    LogDirDescription d = e.getValue();
+                    int future = (int) d.replicaInfos().values().stream().filter(r -> r.isFuture()).count();
+                    Optional<String> error = Optional.ofNullable(d.error()).map(AdminCalls::describe);
+                    return new LogDirView(e.getKey(), error, d.totalBytes(), d.usableBytes(), future);
+                })
+                .toList();
     }
 }

@@ -6,21 +6,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One complete read of the partitions this broker replicates: every partition of every topic with a replica here
- * (the Admin API describes whole topics), paged and paced by the {@link PartitionScanner}.
+ * One complete read of the partitions this broker replicates: its log directories, which list its replicas, then every
+ * partition of every topic with a replica here (the Admin API describes whole topics), paged and paced by the
+ * {@link PartitionScanner}.
  *
  * @param startedAt   when the scan started: ISR states older than this are not in it
  * @param finishedAt  when its last page arrived
+ * @param logDirs     this broker's log directories, as the broker itself answered; empty when that call failed
  * @param partitions  the partitions this broker replicates; empty when the scan failed
  * @param topics      topics described
  * @param described   partitions described, this broker's and the others' of the same topics
  * @param cost        CPU and bytes received, over all pages
- * @param failures    calls that failed: a failed describeTopics fails the scan (no partitions); a failed
+ * @param failures    calls that failed: a failed describeLogDirs or describeTopics fails the scan (no partitions); a failed
  *                    describeConfigs leaves min.insync.replicas unknown
  */
 public record PartitionScan(
         Instant startedAt,
         Instant finishedAt,
+        Optional<List<LogDirView>> logDirs,
         Optional<List<PartitionView>> partitions,
         int topics,
         int described,
@@ -28,6 +31,7 @@ public record PartitionScan(
         List<RefreshFailure> failures) {
 
     public PartitionScan {
+        logDirs = logDirs.map(List::copyOf);
         partitions = partitions.map(List::copyOf);
         failures = List.copyOf(failures);
     }

@@ -23,7 +23,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
@@ -39,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * Reads the partitions this broker replicates, for readiness (is it in every ISR?) and restart-safety, on its own
  * thread and its own Kafka client, so that liveness never waits for it.
  *
- * <p>Only topics with a replica here are read: those in this broker's log directories (from the liveness refresh)
- * and those that had a replica here in the last scan (a replica whose log is gone, with an offline directory say,
- * stays in view until a scan shows it moved away). The Admin API describes whole topics, so a topic spread over every
+ * <p>A scan first asks this broker for its log directories: their health, and the replicas they hold (a list that grows
+ * with this broker, never with the cluster). Then it reads only topics with a replica here: those in the log
+ * directories and those that had a replica here in the last scan (a replica whose log is gone, with an offline
+ * directory say, or a new assignment whose log does not exist yet, stays in view until a scan shows it moved away).
+ * The Admin API describes whole topics, so a topic spread over every
  * broker is read whole. Topics are read in pages of about {@link #PAGE_PARTITIONS} partitions, and after each page
  * the scanner pauses so that its CPU time stays within its share of the container's CPU: the scan never spends the
  * quota in a burst that would hold up the probes, and on a large broker it simply takes longer. Scans follow each
@@ -69,9 +73,8 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
     private final Object wake = new Object();
     private volatile boolean stopping;
     private volatile boolean scanRequested;
-    /** The latest liveness snapshot's view of this broker's replicas, and how many brokers are registered. */
-    private volatile Optional<Map<String, Integer>> ownReplicas = Optional.empty();
-    private volatile int brokerCount = 1;
+    /** How many brokers the latest liveness snapshot found registered; 0 until one did. */
+    private volatile int brokerCount;
     /** Scanner thread only: partitions per topic as of the last scan, and the topics that had a replica here. */
     private Map<String, Integer> partitionCounts = Map.of();
     private Set<String> lastOwnTopics = Set.of();
@@ -107,17 +110,19 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         thread.start();
     }
 
-    /** Learns this broker's replicas from each liveness snapshot; the first one starts the scans. */
+    /**
+     * Learns how many brokers are registered (to size the first pages); the first snapshot that reached the cluster
+     * starts the scans.
+     */
     @Override
     public void accept(ClusterSnapshot snapshot) {
-        snapshot.brokers().ifPresent(ids -> brokerCount = Math.max(1, ids.size()));
-        if (snapshot.ownReplicas().isPresent()) {
-            boolean first = ownReplicas.isEmpty();
-            ownReplicas = snapshot.ownReplicas();
+        snapshot.brokers().ifPresent(ids -> {
+            boolean first = brokerCount == 0;
+            brokerCount = Math.max(1, ids.size());
             if (first) {
                 signal();
             }
-        }
+        });
     }
 
     /** Abandons the scan under way, if any, and starts a new one at once. */
@@ -134,7 +139,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
 
     private void run() {
         try {
-            awaitUntil(Long.MAX_VALUE, () -> ownReplicas.isPresent());
+            awaitUntil(Long.MAX_VALUE, () -> brokerCount > 0);
             boolean urgent = true;
             while (!stopping) {
                 scanRequested = false;
@@ -181,21 +186,38 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         List<RefreshFailure> failures = new ArrayList<>();
         Optional<Admin> maybeAdmin = connection.admin();
         if (maybeAdmin.isEmpty()) {
-            failures.add(new RefreshFailure(Call.DESCRIBE_TOPICS, Kind.ERROR, connection.lastError()));
-            return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), 0, 0, ReadCost.NONE,
-                    failures));
+            failures.add(new RefreshFailure(Call.DESCRIBE_LOG_DIRS, Kind.ERROR, connection.lastError()));
+            return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
+                    ReadCost.NONE, failures));
         }
         Admin admin = maybeAdmin.get();
-        Set<String> topics = new TreeSet<>(ownReplicas.orElse(Map.of()).keySet());
+
+        long dirsStart = System.nanoTime();
+        CostMeter.Reading beforeDirs = meter.read(admin);
+        Optional<Map<String, LogDirDescription>> dirs = readLogDirs(admin, failures);
+        ReadCost cost = CostMeter.between(beforeDirs, meter.read(admin));
+        if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
+            connection.discard(); // a client that failed authentication stays failed
+        }
+        if (dirs.isEmpty()) {
+            return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
+                    cost, failures));
+        }
+        Optional<List<LogDirView>> logDirs = Optional.of(LogDirView.of(dirs.get()));
+        Map<String, Integer> ownReplicas = replicasPerTopic(dirs.get());
+        dirs = Optional.empty(); // the replica list of a large broker is not held through the pages
+        if (!pauseAfter(cost, dirsStart, urgent)) {
+            return Optional.empty();
+        }
+
+        Set<String> topics = new TreeSet<>(ownReplicas.keySet());
         topics.addAll(lastOwnTopics);
-        List<List<String>> pages = pages(List.copyOf(topics), partitionCounts, ownReplicas.orElse(Map.of()),
-                brokerCount);
+        List<List<String>> pages = pages(List.copyOf(topics), partitionCounts, ownReplicas, brokerCount);
 
         Interner shared = new Interner();
         List<PartitionView> views = new ArrayList<>();
         Map<String, Integer> counts = new HashMap<>();
         Set<String> ownTopics = new TreeSet<>();
-        ReadCost cost = ReadCost.NONE;
         int described = 0;
         for (List<String> page : pages) {
             long pageStart = System.nanoTime();
@@ -230,25 +252,51 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                 connection.discard(); // a client that failed authentication stays failed
             }
             if (descriptions.isEmpty()) {
-                return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), counts.size(),
-                        described, cost, failures));
+                return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.empty(),
+                        counts.size(), described, cost, failures));
             }
-            if (stopping || scanRequested) {
+            if (page != pages.getLast() ? !pauseAfter(pageCost, pageStart, urgent) : stopping || scanRequested) {
                 return Optional.empty();
-            }
-            if (page != pages.getLast()) {
-                Duration pause = pacing.pauseAfter(pageCost.cpu(), Duration.ofNanos(System.nanoTime() - pageStart),
-                        urgent);
-                awaitUntil(System.nanoTime() + pause.toNanos(), () -> scanRequested);
-                if (stopping || scanRequested) {
-                    return Optional.empty();
-                }
             }
         }
         partitionCounts = counts;
         lastOwnTopics = ownTopics;
-        return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.of(views), counts.size(), described,
-                cost, failures));
+        return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.of(views), counts.size(),
+                described, cost, failures));
+    }
+
+    /**
+     * Pauses after a step that started at {@code startNanos} and cost {@code cost}, to keep the scan within its CPU
+     * share. False when the scan is to be abandoned (stopping, or a new scan was asked for).
+     */
+    private boolean pauseAfter(ReadCost cost, long startNanos, boolean urgent) throws InterruptedException {
+        if (stopping || scanRequested) {
+            return false;
+        }
+        Duration pause = pacing.pauseAfter(cost.cpu(), Duration.ofNanos(System.nanoTime() - startNanos), urgent);
+        awaitUntil(System.nanoTime() + pause.toNanos(), () -> scanRequested);
+        return !(stopping || scanRequested);
+    }
+
+    private Optional<Map<String, LogDirDescription>> readLogDirs(Admin admin, List<RefreshFailure> failures) {
+        Deadline deadline = Deadline.after(timeout);
+        return await(admin.describeLogDirs(List.of(brokerId),
+                        new DescribeLogDirsOptions().timeoutMs(deadline.remainingMs())).allDescriptions(),
+                deadline, Call.DESCRIBE_LOG_DIRS, failures)
+                .map(byBroker -> byBroker.getOrDefault(brokerId, Map.of()));
+    }
+
+    /** Per topic, its partitions with a current replica in any of the directories (future ones are moves). */
+    static Map<String, Integer> replicasPerTopic(Map<String, LogDirDescription> dirs) {
+        Map<String, Integer> topics = new HashMap<>();
+        for (LogDirDescription dir : dirs.values()) {
+            dir.replicaInfos().forEach((partition, replica) -> {
+                if (!replica.isFuture()) {
+                    topics.merge(partition.topic(), 1, Integer::sum);
+                }
+            });
+        }
+        return topics;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.kafkaorchestrator.health.Verdict;
 import io.kafkaorchestrator.health.Verdicts;
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
 import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.metrics.MetricFamily.Sample;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -176,7 +177,7 @@ public final class BrokerHealthCollector implements MultiCollector {
             out.add(AT_RISK.of(broker, r.atRisk().count()));
             out.add(MISCONFIGURED.of(broker, r.misconfigured().count()));
         });
-        snapshot.logDirs().ifPresent(dirs -> {
+        observation.scan().flatMap(PartitionScan::logDirs).ifPresent(dirs -> {
             out.add(LOG_DIRS_OFFLINE.of(broker, dirs.stream().filter(d -> !d.online()).count()));
             out.add(FUTURE_REPLICAS.of(broker, dirs.stream().mapToInt(LogDirView::futureReplicas).sum()));
             out.add(DIR_TOTAL.of(perDir(dirs, LogDirView::totalBytes)));

@@ -14,12 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Builds cluster snapshots for decision tables: a healthy 3-broker cluster seen from broker 0, then one change. */
 final class Snapshots {
@@ -38,6 +36,7 @@ final class Snapshots {
     private final List<RefreshFailure> scanFailures = new ArrayList<>();
     private Duration scanTook = Duration.ofMillis(40);
     private Optional<Instant> scanFinishedAt = Optional.empty();
+    private boolean ownBrokerAnswered = true;
     private ListenerState listener = ListenerState.unknown("localhost:9092");
     private Optional<Instant> brokerDownAt = Optional.empty();
 
@@ -107,7 +106,7 @@ final class Snapshots {
             case DESCRIBE_CLUSTER -> brokers = Optional.empty();
             case DESCRIBE_METADATA_QUORUM -> quorum = Optional.empty();
             case DESCRIBE_TOPICS -> partitions = Optional.empty();
-            case DESCRIBE_LOG_DIRS -> logDirs = Optional.empty();
+            case DESCRIBE_LOG_DIRS -> ownBrokerAnswered = false;
             case DESCRIBE_CONFIGS -> partitions = partitions.map(ps -> ps.stream()
                     .map(p -> new PartitionView(p.topic(), p.partition(), p.replicas(), p.isr(), p.leader(), OptionalInt.empty()))
                     .toList());
@@ -126,7 +125,7 @@ final class Snapshots {
     /** The liveness refresh's part. */
     ClusterSnapshot build() {
         return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers, quorum,
-                logDirs, logDirs.map(dirs -> ownReplicas()), ReadCost.NONE, failures);
+                ownBrokerAnswered, ReadCost.NONE, failures);
     }
 
     /** The partition scan's part: it ran in the 40 ms before the refresh finished. */
@@ -136,13 +135,8 @@ final class Snapshots {
     }
 
     PartitionScan scan(Instant startedAt, Instant finishedAt) {
-        return new PartitionScan(startedAt, finishedAt, partitions, 1, partitions.map(List::size).orElse(0),
+        return new PartitionScan(startedAt, finishedAt, logDirs, partitions, 1, partitions.map(List::size).orElse(0),
                 ReadCost.NONE, scanFailures);
-    }
-
-    private Map<String, Integer> ownReplicas() {
-        return partitions.orElse(List.of()).stream().filter(p -> p.replicas().contains(0))
-                .collect(Collectors.toMap(PartitionView::topic, p -> 1, Integer::sum));
     }
 
     /** Both parts, as the monitor makes them into one observation (the broker never seen down). */

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,6 +50,23 @@ class PartitionScannerTest {
 
         assertThat(pages.stream().map(List::size).toList()).isEqualTo(pageSizes);
         assertThat(pages.stream().flatMap(List::stream).toList()).isEqualTo(topics);
+    }
+
+    @Test
+    void ownTopicsAreTheCurrentReplicasInEveryLogDirFutureOnesAreMoves() {
+        LogDirDescription first = new LogDirDescription(null, Map.of(
+                new TopicPartition("orders", 0), new ReplicaInfo(10, 0, false),
+                new TopicPartition("orders", 3), new ReplicaInfo(10, 0, false),
+                new TopicPartition("payments", 1), new ReplicaInfo(10, 0, true)), 1000, 600);
+        LogDirDescription second = new LogDirDescription(null, Map.of(
+                new TopicPartition("orders", 5), new ReplicaInfo(10, 0, false),
+                new TopicPartition("payments", 1), new ReplicaInfo(10, 0, false)), 1000, 600);
+        LogDirDescription offline = new LogDirDescription(new KafkaStorageException("disk gone"), Map.of(), -1, -1);
+
+        assertThat(PartitionScanner.replicasPerTopic(Map.of("/data/a", first, "/data/b", second, "/data/c", offline)))
+                .isEqualTo(Map.of("orders", 3, "payments", 1));
+        assertThat(PartitionScanner.replicasPerTopic(Map.of("/data/a", new LogDirDescription(null, Map.of()))))
+                .as("a broker that hosts nothing").isEmpty();
     }
 
     @Test

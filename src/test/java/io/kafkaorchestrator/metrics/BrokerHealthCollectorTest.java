@@ -46,10 +46,10 @@ class BrokerHealthCollectorTest {
     private void refresh(List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
         ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), Duration.ofMillis(40), Optional.of("test-cluster-id"),
                 Optional.of(Set.of(0, 1, 2)), Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)),
+                true, new ReadCost(Duration.ofMillis(3), 2048), List.of());
+        PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(),
                 Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
-                        OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(Map.of("orders", partitions.size())),
-                new ReadCost(Duration.ofMillis(3), 2048), List.of());
-        PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(), Optional.of(partitions), 1,
+                        OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(partitions), 1,
                 partitions.size(), new ReadCost(Duration.ofMillis(7), 4096), scanFailures);
         counters.refreshed(snapshot);
         counters.scanned(scan);

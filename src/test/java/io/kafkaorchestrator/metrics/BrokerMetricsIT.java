@@ -23,7 +23,10 @@ class BrokerMetricsIT {
     /** Gauges whose values depend on timing (ages, durations, counts of refreshes) are left out of the comparison. */
     static final List<String> TIMING = List.of("kafka_sidecar_snapshot_age_seconds", "kafka_sidecar_refresh_duration_seconds",
             "kafka_sidecar_refreshes_total", "kafka_sidecar_refresh_failures_total",
-            "kafka_sidecar_log_dir_total_bytes", "kafka_sidecar_log_dir_usable_bytes");
+            "kafka_sidecar_log_dir_total_bytes", "kafka_sidecar_log_dir_usable_bytes",
+            "kafka_sidecar_refresh_received_bytes", "kafka_sidecar_refresher_cpu_seconds_total",
+            "kafka_sidecar_scan_age_seconds", "kafka_sidecar_scan_duration_seconds", "kafka_sidecar_scan_received_bytes",
+            "kafka_sidecar_scans_total");
 
     BrokerProcessCluster cluster;
     SidecarUnderTest sidecar;
@@ -59,6 +62,7 @@ class BrokerMetricsIT {
                 kafka_sidecar_credentials_failing{broker_id="0"} 0.0
                 kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
                 kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+                kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
                 kafka_sidecar_partitions_at_risk{broker_id="0"} 0.0
                 kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
                 kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
@@ -67,6 +71,8 @@ class BrokerMetricsIT {
                 kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
                 kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
                 kafka_sidecar_restart_safe{broker_id="0"} 1.0
+                kafka_sidecar_scan_partitions{broker_id="0"} 4.0
+                kafka_sidecar_scan_topics{broker_id="0"} 1.0
                 """);
 
         cluster.kill(1);
@@ -79,6 +85,7 @@ class BrokerMetricsIT {
                 kafka_sidecar_credentials_failing{broker_id="0"} 0.0
                 kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
                 kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+                kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
                 kafka_sidecar_partitions_at_risk{broker_id="0"} 4.0
                 kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
                 kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
@@ -87,6 +94,8 @@ class BrokerMetricsIT {
                 kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
                 kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
                 kafka_sidecar_restart_safe{broker_id="0"} 0.0
+                kafka_sidecar_scan_partitions{broker_id="0"} 4.0
+                kafka_sidecar_scan_topics{broker_id="0"} 1.0
                 """);
 
         cluster.kill(0);
