@@ -65,7 +65,7 @@ public final class Sidecar implements AutoCloseable {
     /** How often the own listener is checked for refused connections (see {@link ListenerWatch}). */
     static final Duration LISTENER_WATCH_EVERY = Duration.ofSeconds(1);
     /** The partition scan's share of the container's CPU on average, and while readiness waits for a scan. */
-    static final double SCAN_CPU_SHARE = 0.15;
+    static final double SCAN_CPU_SHARE = 0.10;
     static final double SCAN_CPU_SHARE_URGENT = 0.5;
 
     private final HttpApi http;

@@ -1,5 +1,6 @@
 package io.kafkaorchestrator.kafka;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -20,6 +21,7 @@ final class CostMeter {
     private static final String NETWORK_THREAD_PREFIX = "kafka-admin-client-thread | ";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private final String clientId;
     private long networkThreadId = -1;
 
@@ -29,7 +31,13 @@ final class CostMeter {
 
     /** Where the counters stand now. */
     Reading read(Admin admin) {
-        return new Reading(threads.getCurrentThreadCpuTime(), networkThreadCpu(), receivedBytes(admin));
+        return new Reading(threads.getCurrentThreadCpuTime(), networkThreadCpu(), receivedBytes(admin),
+                Math.max(0, system.getProcessCpuTime()));
+    }
+
+    /** CPU time of the whole process between two readings: the reads' threads, and the GC and JIT work they cause. */
+    static Duration processCpuBetween(Reading start, Reading end) {
+        return Duration.ofNanos(Math.max(0, end.processCpu - start.processCpu));
     }
 
     /** The cost between two readings of the same client. */
@@ -39,7 +47,7 @@ final class CostMeter {
         return new ReadCost(Duration.ofNanos(cpu), Math.max(0, end.bytes - start.bytes));
     }
 
-    record Reading(long ownCpu, long networkCpu, long bytes) {
+    record Reading(long ownCpu, long networkCpu, long bytes, long processCpu) {
     }
 
     private long networkThreadCpu() {

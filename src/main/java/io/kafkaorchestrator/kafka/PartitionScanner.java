@@ -85,10 +85,22 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
      */
     public record Pacing(double cpus, double share, double urgentShare) {
 
-        /** The pause after a page that took {@code wall} and cost {@code cpu}, so that the scan keeps its share. */
-        Duration pauseAfter(Duration cpu, Duration wall, boolean urgent) {
+        /**
+         * A step is charged the process's CPU while it ran, not only its own threads': the young collections and JIT
+         * compilations it causes are spent from the same quota as the probes. A flood of probes in the same window
+         * must not stall the scan, so the charge is at most this many times the step's own CPU.
+         */
+        static final int MAX_CHARGE_PER_OWN_CPU = 4;
+
+        /**
+         * The pause after a step that took {@code wall}, cost its own threads {@code ownCpu} and the whole process
+         * {@code processCpu}, so that the scan keeps its share.
+         */
+        Duration pauseAfter(Duration ownCpu, Duration processCpu, Duration wall, boolean urgent) {
+            long charged = Math.clamp(processCpu.toNanos(), ownCpu.toNanos(),
+                    Math.max(ownCpu.toNanos(), ownCpu.toNanos() * MAX_CHARGE_PER_OWN_CPU));
             double budget = cpus * (urgent ? urgentShare : share);
-            long pauseNanos = (long) (cpu.toNanos() / budget) - wall.toNanos();
+            long pauseNanos = (long) (charged / budget) - wall.toNanos();
             return Duration.ofNanos(Math.max(0, pauseNanos));
         }
     }
@@ -195,7 +207,8 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         long dirsStart = System.nanoTime();
         CostMeter.Reading beforeDirs = meter.read(admin);
         Optional<Map<String, LogDirDescription>> dirs = readLogDirs(admin, failures);
-        ReadCost cost = CostMeter.between(beforeDirs, meter.read(admin));
+        CostMeter.Reading afterDirs = meter.read(admin);
+        ReadCost cost = CostMeter.between(beforeDirs, afterDirs);
         if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
             connection.discard(); // a client that failed authentication stays failed
         }
@@ -206,7 +219,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         Optional<List<LogDirView>> logDirs = Optional.of(LogDirView.of(dirs.get()));
         Map<String, Integer> ownReplicas = replicasPerTopic(dirs.get());
         dirs = Optional.empty(); // the replica list of a large broker is not held through the pages
-        if (!pauseAfter(cost, dirsStart, urgent)) {
+        if (!pauseAfter(cost, CostMeter.processCpuBetween(beforeDirs, afterDirs), dirsStart, urgent)) {
             return Optional.empty();
         }
 
@@ -228,8 +241,12 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                 for (TopicDescription topic : descriptions.get().values()) {
                     counts.put(topic.name(), topic.partitions().size());
                     described += topic.partitions().size();
-                    List<TopicPartitionInfo> hosted = topic.partitions().stream()
-                            .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == brokerId)).toList();
+                    List<TopicPartitionInfo> hosted = new ArrayList<>();
+                    for (TopicPartitionInfo partition : topic.partitions()) {
+                        if (hasReplicaOn(partition, brokerId)) {
+                            hosted.add(partition);
+                        }
+                    }
                     if (!hosted.isEmpty()) {
                         mine.put(topic.name(), hosted);
                     }
@@ -246,7 +263,8 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                     }
                 });
             }
-            ReadCost pageCost = CostMeter.between(before, meter.read(admin));
+            CostMeter.Reading after = meter.read(admin);
+            ReadCost pageCost = CostMeter.between(before, after);
             cost = cost.plus(pageCost);
             if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
                 connection.discard(); // a client that failed authentication stays failed
@@ -255,7 +273,10 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                 return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.empty(),
                         counts.size(), described, cost, failures));
             }
-            if (page != pages.getLast() ? !pauseAfter(pageCost, pageStart, urgent) : stopping || scanRequested) {
+            boolean abandon = page != pages.getLast()
+                    ? !pauseAfter(pageCost, CostMeter.processCpuBetween(before, after), pageStart, urgent)
+                    : stopping || scanRequested;
+            if (abandon) {
                 return Optional.empty();
             }
         }
@@ -266,16 +287,28 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
     }
 
     /**
-     * Pauses after a step that started at {@code startNanos} and cost {@code cost}, to keep the scan within its CPU
+     * Pauses after a step that started at {@code startNanos} and cost {@code cost} ({@code processCpu} for the whole
+     * process), to keep the scan within its CPU
      * share. False when the scan is to be abandoned (stopping, or a new scan was asked for).
      */
-    private boolean pauseAfter(ReadCost cost, long startNanos, boolean urgent) throws InterruptedException {
+    private boolean pauseAfter(ReadCost cost, Duration processCpu, long startNanos, boolean urgent)
+            throws InterruptedException {
         if (stopping || scanRequested) {
             return false;
         }
-        Duration pause = pacing.pauseAfter(cost.cpu(), Duration.ofNanos(System.nanoTime() - startNanos), urgent);
+        Duration pause = pacing.pauseAfter(cost.cpu(), processCpu, Duration.ofNanos(System.nanoTime() - startNanos),
+                urgent);
         awaitUntil(System.nanoTime() + pause.toNanos(), () -> scanRequested);
         return !(stopping || scanRequested);
+    }
+
+    private static boolean hasReplicaOn(TopicPartitionInfo partition, int brokerId) {
+        for (Node replica : partition.replicas()) {
+            if (replica.id() == brokerId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Optional<Map<String, LogDirDescription>> readLogDirs(Admin admin, List<RefreshFailure> failures) {
@@ -394,9 +427,20 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
     private static final class Interner {
         private final Map<List<Integer>, List<Integer>> lists = new HashMap<>();
         private final Map<Integer, OptionalInt> leaders = new HashMap<>();
+        /** Reused to look a list up without allocating one per partition. */
+        private final List<Integer> key = new ArrayList<>();
 
         List<Integer> ids(List<Node> nodes) {
-            return lists.computeIfAbsent(nodes.stream().map(Node::id).toList(), List::copyOf);
+            key.clear();
+            for (Node node : nodes) {
+                key.add(node.id());
+            }
+            List<Integer> known = lists.get(key);
+            if (known == null) {
+                known = List.copyOf(key);
+                lists.put(known, known);
+            }
+            return known;
         }
 
         OptionalInt id(int id) {

@@ -72,14 +72,30 @@ class PartitionScannerTest {
     @Test
     void pausesSoThatTheScanKeepsItsShareOfTheQuota() {
         PartitionScanner.Pacing pacing = new PartitionScanner.Pacing(0.05, 0.15, 0.5);
+        Duration ms15 = Duration.ofMillis(15);
 
         // 15% of 0.05 CPU: 7.5 ms of CPU per second. A page of 15 ms CPU over 20 ms is followed by 1,980 ms.
-        assertThat(pacing.pauseAfter(Duration.ofMillis(15), Duration.ofMillis(20), false))
-                .isEqualTo(Duration.ofMillis(1980));
+        assertThat(pacing.pauseAfter(ms15, ms15, Duration.ofMillis(20), false)).isEqualTo(Duration.ofMillis(1980));
         // While readiness waits for a scan: half the quota, 25 ms per second.
-        assertThat(pacing.pauseAfter(Duration.ofMillis(15), Duration.ofMillis(20), true))
-                .isEqualTo(Duration.ofMillis(580));
+        assertThat(pacing.pauseAfter(ms15, ms15, Duration.ofMillis(20), true)).isEqualTo(Duration.ofMillis(580));
         // A page that took longer than its share needs: no pause.
-        assertThat(pacing.pauseAfter(Duration.ofMillis(1), Duration.ofMillis(500), false)).isEqualTo(Duration.ZERO);
+        assertThat(pacing.pauseAfter(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(500), false))
+                .isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void chargesTheGcAndJitWorkAStepCausesButNotAFloodOfProbes() {
+        PartitionScanner.Pacing pacing = new PartitionScanner.Pacing(0.05, 0.15, 0.5);
+        Duration own = Duration.ofMillis(15);
+
+        // The process spent 30 ms while the page's threads spent 15 (a young collection): charged 30 ms.
+        assertThat(pacing.pauseAfter(own, Duration.ofMillis(30), Duration.ofMillis(20), false))
+                .isEqualTo(Duration.ofMillis(3980));
+        // 200 ms of process CPU (probes answered meanwhile): charged at most 4 x 15 ms, so the scan goes on.
+        assertThat(pacing.pauseAfter(own, Duration.ofMillis(200), Duration.ofMillis(20), false))
+                .isEqualTo(Duration.ofMillis(7980));
+        // A process reading below the own threads' (it cannot be read): the own CPU is charged.
+        assertThat(pacing.pauseAfter(own, Duration.ZERO, Duration.ofMillis(20), false))
+                .isEqualTo(Duration.ofMillis(1980));
     }
 }
