@@ -20,7 +20,7 @@ image:
 	./mvnw -B -q package -DskipTests
 	packaging/build-image.sh
 
-# Rewrites BENCHMARKS.md (root, about 25 minutes). BENCH_ARGS="--scale 1000,10000" for other partition counts,
+# Rewrites BENCHMARKS.md (root, about 80 minutes). BENCH_ARGS="--scale 1000,10000" for other partition counts,
 # BENCH_ARGS="--only startup,latency --out /tmp/b.md" for some sections (see bench/run.sh).
 bench:
 	bench/run.sh $(BENCH_ARGS)

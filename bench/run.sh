@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark suite (make bench): builds the image if needed, then measures the sidecar run from the image's root
 # file system against an in-process KRaft broker, inside real cgroups, and rewrites BENCHMARKS.md.
-# Needs root (cgroups, chroot, mount) and about 25 minutes. Arguments go to io.kafkaorchestrator.bench.Benchmarks:
-#   --scale 1000,10000,100000   partition counts of the scale section (default 1000,10000,100000)
+# Needs root (cgroups, chroot, mount) and about 80 minutes (the scale matrix alone about 55). Arguments go to io.kafkaorchestrator.bench.Benchmarks:
+#   --scale 1000,10000,30000,100000   partition counts of the scale matrix (default 1000,10000,30000,100000)
+#   --scale-seconds 120         how long each cell of the scale matrix is sampled (default 120)
 #   --only SECTION,...          run only those of image,startup,flags,memory,latency,limit64,nmt,scale
 #                               (e.g. bench/run.sh --only scale --out /tmp/scale.md)
 #   --out FILE                  where to write (default BENCHMARKS.md)

@@ -38,12 +38,12 @@ public record CgroupMemory(
         return OptionalLong.of(Math.max(0, usageBytes.getAsLong() - inactiveFileBytes.getAsLong()));
     }
 
-    /** Working set over the limit; 0 when unlimited. */
+    /** Working set over the limit; 0 when unlimited or the limit is 0. */
     public OptionalDouble oomRatio() {
         return shareOfLimit(workingSetBytes());
     }
 
-    /** RSS over the limit, the part no cache reclaim can free; 0 when unlimited. */
+    /** RSS over the limit, the part no cache reclaim can free; 0 when unlimited or the limit is 0. */
     public OptionalDouble oomFloorRatio() {
         return shareOfLimit(rssBytes);
     }
@@ -54,8 +54,8 @@ public record CgroupMemory(
         }
         return switch (limit.get()) {
             case MemoryLimit.Unlimited unlimited -> OptionalDouble.of(0);
-            // A zero limit leaves nothing to divide by (and no process could run under it).
-            case MemoryLimit.Limited(long max) when max <= 0 -> OptionalDouble.empty();
+            // A zero limit leaves nothing to divide by: 0, as the original reports it, so the series stays.
+            case MemoryLimit.Limited(long max) when max <= 0 -> OptionalDouble.of(0);
             case MemoryLimit.Limited(long max) -> OptionalDouble.of((double) bytes.getAsLong() / max);
         };
     }

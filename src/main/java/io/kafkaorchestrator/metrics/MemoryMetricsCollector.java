@@ -21,10 +21,10 @@ public final class MemoryMetricsCollector implements MultiCollector {
 
     private static final MetricFamily USAGE = MetricFamily.gauge("kafka_memory_usage_bytes", Unit.BYTES,
             "Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).");
-    // Unlimited has no finite value: a sentinel such as 2^63 would make "limit - usage" and sums across replicas
-    // meaningless, so the gauge is absent and usage/limit queries yield nothing instead of a near-zero ratio.
+    // Unlimited is 0, as the original Go tool reports it: dashboards written for it divide by this series and
+    // would lose it if it disappeared; a sentinel such as 2^63 would make "limit - usage" meaningless.
     private static final MetricFamily LIMIT = MetricFamily.gauge("kafka_memory_limit_bytes", Unit.BYTES,
-            "Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); absent when unlimited.");
+            "Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.");
     private static final MetricFamily RSS = MetricFamily.gauge("kafka_memory_rss_bytes", Unit.BYTES,
             "Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).");
     private static final MetricFamily INACTIVE_FILE = MetricFamily.gauge("kafka_memory_inactive_file_bytes", Unit.BYTES,
@@ -32,9 +32,9 @@ public final class MemoryMetricsCollector implements MultiCollector {
     private static final MetricFamily WORKING_SET = MetricFamily.gauge("kafka_memory_working_set_bytes", Unit.BYTES,
             "Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.");
     private static final MetricFamily OOM_RATIO = MetricFamily.gauge("kafka_memory_oom_ratio", Unit.RATIO,
-            "Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.");
+            "Working set divided by the memory limit, 0 when unlimited or 0: 1 means an OOM kill is imminent.");
     private static final MetricFamily OOM_FLOOR_RATIO = MetricFamily.gauge("kafka_memory_oom_floor_ratio", Unit.RATIO,
-            "RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.");
+            "RSS divided by the memory limit, 0 when unlimited or 0: the share no page cache reclaim can free.");
     private static final MetricFamily NON_RECLAIMABLE = MetricFamily.gauge("kafka_memory_non_reclaimable_bytes", Unit.BYTES,
             "Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.");
     private static final MetricFamily OOM_KILLS = MetricFamily.counter("kafka_memory_oom_kills", null,
@@ -73,9 +73,10 @@ public final class MemoryMetricsCollector implements MultiCollector {
     }
 
     private static OptionalLong limitBytes(Optional<MemoryLimit> limit) {
-        return limit.isPresent() && limit.get() instanceof MemoryLimit.Limited(long bytes)
-                ? OptionalLong.of(bytes)
-                : OptionalLong.empty();
+        return limit.map(known -> switch (known) {
+            case MemoryLimit.Limited(long bytes) -> OptionalLong.of(bytes);
+            case MemoryLimit.Unlimited unlimited -> OptionalLong.of(0);
+        }).orElse(OptionalLong.empty());
     }
 
     private static OptionalDouble asDouble(OptionalLong value) {

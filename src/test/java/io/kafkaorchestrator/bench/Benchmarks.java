@@ -1,7 +1,6 @@
 package io.kafkaorchestrator.bench;
 
 import io.kafkaorchestrator.bench.ImageProcess.Variant;
-import io.kafkaorchestrator.testing.BrokerProcessCluster;
 import io.kafkaorchestrator.testing.Cgroup;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,8 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.metrics.KafkaYammerMetrics;
@@ -29,7 +26,8 @@ import org.apache.kafka.server.metrics.KafkaYammerMetrics;
  * (target/image/rootfs, made by packaging/build-image.sh) against an in-process KRaft broker, inside real cgroups,
  * and writes every figure beside its DESIGN.md §7 target to BENCHMARKS.md. Needs root (cgroups, chroot, mount).
  *
- * <p>Arguments: {@code --out FILE} (default BENCHMARKS.md), {@code --scale 1000,10000,100000} (partition counts),
+ * <p>Arguments: {@code --out FILE} (default BENCHMARKS.md), {@code --scale 1000,10000,30000,100000} (partition counts),
+ * {@code --scale-seconds 120} (how long each cell of the scale matrix is sampled),
  * {@code --only SECTION,SECTION} (run only those sections, for trying them out; see {@link #SECTIONS}).
  */
 public final class Benchmarks {
@@ -56,10 +54,8 @@ public final class Benchmarks {
     private String bootstrap;
     private KafkaClusterTestKit kafka;
     private int runs;
-    private final Map<Integer, String> histograms = new TreeMap<>();
-    private final Map<Integer, Double> creationSeconds = new TreeMap<>();
-    /** Open files a broker process needs besides one per partition: jars, sockets, metadata log. */
-    private static final int FILES_BESIDES_PARTITIONS = 3000;
+    /** How long each cell of the scale matrix is sampled. */
+    private static int scaleSeconds = 120;
 
     /** The sections, in the order they run; {@code --only} picks some of them. */
     static final Set<String> SECTIONS = new LinkedHashSet<>(
@@ -67,12 +63,13 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of("BENCHMARKS.md");
-        List<Integer> scale = List.of(1000, 10_000, 100_000);
+        List<Integer> scale = List.of(1000, 10_000, 30_000, 100_000);
         Set<String> only = SECTIONS;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[i + 1]);
                 case "--scale" -> scale = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                case "--scale-seconds" -> scaleSeconds = Integer.parseInt(args[i + 1]);
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(args[i + 1].split(",")));
                     if (!SECTIONS.containsAll(only)) {
@@ -80,7 +77,7 @@ public final class Benchmarks {
                     }
                 }
                 default -> throw new IllegalArgumentException(
-                        "unknown argument " + args[i] + "; accepted: --out FILE, --scale N,N, --only SECTION,SECTION");
+                        "unknown argument " + args[i] + "; accepted: --out FILE, --scale N,N, --scale-seconds N, --only SECTION,SECTION");
             }
         }
         if (!Files.exists(ROOTFS.resolve("app/app.aot"))) {
@@ -395,130 +392,9 @@ public final class Benchmarks {
     }
 
     private void scale(List<Integer> partitionCounts) throws Exception {
-        md.section("Scale: partitions in the cluster",
-                "Topics of up to 1,000 partitions (replication factor 1) added to the broker until the cluster holds "
-                        + "the given count. A fresh sidecar (the image's JVM, -Xlog:gc, CHECK_INTERVAL=5s) in a 128 MiB "
-                        + "cgroup; measured once it reports every partition: the slowest of three refreshes "
-                        + "(kafka_sidecar_refresh_duration_seconds), heap in use (jvm_memory_used_bytes{area=\"heap\"}), "
-                        + "the largest heap after GC, VmRSS, peak cgroup usage, OOM kills.");
-        md.table("Partitions", "Hosted by the sidecar's broker", "Refresh (slowest of 3)", "Heap used", "Max heap after GC",
-                "VmRSS", "Peak cgroup usage", "OOM kills", "Verdict (no OOM in 128 MiB)");
-        long openFiles = ((com.sun.management.UnixOperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getMaxFileDescriptorCount();
-        int perProcess = (int) Math.min(Integer.MAX_VALUE, openFiles - FILES_BESIDES_PARTITIONS);
-        int created = 0;
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            for (int target : partitionCounts) {
-                if (target > perProcess) {
-                    scaleAcrossProcesses(target, perProcess);
-                    continue;
-                }
-                created = createTopics(admin, created, target);
-                scaleRow(target, target);
-            }
-        }
-        if (partitionCounts.stream().anyMatch(count -> count > perProcess)) {
-            md.paragraph(String.format("A broker keeps a file open per partition it hosts, and this process may open "
-                    + "%,d files (a hard limit that only CAP_SYS_RESOURCE can raise): counts above %,d ran on a cluster "
-                    + "of broker processes (a separate controller, brokers of 1.5 GiB heap, each hosting at most that many), "
-                    + "so the sidecar's broker hosts only its share while the sidecar still describes every partition "
-                    + "of the cluster.", openFiles, perProcess));
-        }
-        md.paragraph("Time the bench took to create the topics added for each row (setup, not the sidecar): " + creationSeconds.entrySet().stream()
-                .map(e -> String.format("%,d partitions %.0f s", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", ")) + ".");
-        histograms.forEach((partitions, histogram) -> md.paragraph(String.format(
-                "Live objects with %,d partitions (full GC forced by SIGQUIT, -XX:+PrintClassHistogram), largest first:", partitions)
-                + "\n\n```\n" + histogram + "\n```"));
-    }
-
-    /** Creates topics of up to 1,000 partitions (RF 1) from {@code created} up to {@code target} partitions. */
-    private int createTopics(Admin admin, int created, int target) throws Exception {
-        long started = System.nanoTime();
-        // Five topics per request: fewer round trips, and under the controller's 10,000 records per operation.
-        while (created < target) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (int i = 0; i < 5 && created < target; i++) {
-                int count = Math.min(1000, target - created);
-                topics.add(new NewTopic("scale-" + created, count, (short) 1));
-                created += count;
-            }
-            admin.createTopics(topics).all().get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        creationSeconds.put(target, seconds);
-        System.out.printf("created %d partitions in %.0f s%n", created, seconds);
-        return created;
-    }
-
-    private void scaleAcrossProcesses(int partitions, int perProcess) throws Exception {
-        int brokers = (partitions + perProcess - 1) / perProcess;
-        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(brokers).heap("1536m")
-                // A broker busy creating thousands of logs on two cores must not be fenced meanwhile.
-                .config("broker.session.timeout.ms", "60000").config("broker.heartbeat.interval.ms", "2000")
-                .config("replica.lag.time.max.ms", "30000")
-                .config("log.index.size.max.bytes", "65536").config("log.segment.bytes", String.valueOf(1024 * 1024))
-                .start()) {
-            Admin admin = cluster.admin();
-            createTopics(admin, 0, partitions);
-            // Created by the controller is not yet known to the brokers: count once broker metadata has every topic.
-            int hosted = -1;
-            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (hosted < 0) {
-                var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values();
-                if (topics.stream().filter(t -> t.name().startsWith("scale-")).mapToInt(t -> t.partitions().size()).sum() >= partitions) {
-                    hosted = (int) topics.stream().flatMap(t -> t.partitions().stream())
-                            .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == 0)).count();
-                } else if (System.nanoTime() > until) {
-                    throw new IllegalStateException("brokers never learned of all " + partitions + " partitions");
-                } else {
-                    ImageProcess.pause(1000);
-                }
-            }
-            String inProcess = bootstrap;
-            bootstrap = cluster.bootstrapServers(0);
-            try {
-                scaleRow(partitions, hosted);
-            } finally {
-                bootstrap = inProcess;
-            }
-        }
-    }
-
-    private void scaleRow(int partitions, int hosted) {
-        dropPageCache();
-        try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             ImageProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc", "-XX:+PrintClassHistogram"), Map.of(), memory)) {
-            sidecar.awaitFirstLiveAnswerMs(60_000);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (sidecar.metric("kafka_sidecar_partitions_hosted").orElse(-1) < hosted) {
-                if (System.nanoTime() > deadline || !sidecar.alive()) {
-                    md.row(String.format("%,d", partitions), String.format("%,d", hosted), "never reported all partitions", "", "", "", "",
-                            String.valueOf(memory.oomKills()), verdict(false));
-                    return;
-                }
-                ImageProcess.pause(500);
-            }
-            double slowest = 0;
-            double refreshes = sidecar.metric("kafka_sidecar_refreshes_total").orElse(0);
-            for (int seen = 0; seen < 3; ) {
-                ImageProcess.pause(500);
-                double now = sidecar.metric("kafka_sidecar_refreshes_total").orElse(refreshes);
-                if (now > refreshes) {
-                    refreshes = now;
-                    seen++;
-                    slowest = Math.max(slowest, sidecar.metric("kafka_sidecar_refresh_duration_seconds").orElse(0));
-                }
-            }
-            double heapUsed = sidecar.metric("jvm_memory_used_bytes{area=\"heap\"}").orElse(0);
-            List<Long> heap = sidecar.heapAfterGcKb();
-            long maxAfterGc = heap.stream().mapToLong(Long::longValue).max().orElse(0);
-            md.row(String.format("%,d", partitions), String.format("%,d", hosted), ms(slowest * 1000), mib((long) heapUsed), mib(maxAfterGc * 1024),
-                    mib(sidecar.rss().get("VmRSS")), mib(memory.read("memory.max_usage_in_bytes")),
-                    String.valueOf(memory.oomKills()), verdict(memory.oomKills() == 0 && sidecar.alive()));
-            histograms.put(partitions, sidecar.liveObjectHistogram(12));
-            copyLog(sidecar, "scale-" + partitions + ".log");
-        }
+        new ScaleMatrix(md, (bootstrap, kafkaPort, groups) -> sidecar(IMAGE, List.of("-Xlog:gc"),
+                Map.of("BOOTSTRAP_SERVERS", bootstrap, "KAFKA_PORT", String.valueOf(kafkaPort)), groups),
+                scaleSeconds).run(partitionCounts);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -219,6 +219,23 @@ final class ImageProcess implements AutoCloseable {
         }
     }
 
+    /** The largest heap occupancy before a GC, in KiB, from the -Xlog:gc lines in the log; 0 without any. */
+    long maxHeapBeforeGcKb() {
+        Pattern pause = Pattern.compile("\\[gc\\s*\\].*Pause.* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+        try {
+            long max = 0;
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = pause.matcher(line);
+                if (m.find()) {
+                    max = Math.max(max, toKb(Long.parseLong(m.group(1)), m.group(2)));
+                }
+            }
+            return max;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The first lines of the class histogram the JVM prints on SIGQUIT (with -XX:+PrintClassHistogram). */
     String liveObjectHistogram(int lines) {
         try {
