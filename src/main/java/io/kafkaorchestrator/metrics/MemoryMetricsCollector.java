@@ -32,9 +32,9 @@ public final class MemoryMetricsCollector implements MultiCollector {
     private static final MetricFamily WORKING_SET = MetricFamily.gauge("kafka_memory_working_set_bytes", Unit.BYTES,
             "Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.");
     private static final MetricFamily OOM_RATIO = MetricFamily.gauge("kafka_memory_oom_ratio", Unit.RATIO,
-            "Working set divided by the memory limit, 0 when unlimited or 0: 1 means an OOM kill is imminent.");
+            "Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.");
     private static final MetricFamily OOM_FLOOR_RATIO = MetricFamily.gauge("kafka_memory_oom_floor_ratio", Unit.RATIO,
-            "RSS divided by the memory limit, 0 when unlimited or 0: the share no page cache reclaim can free.");
+            "RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.");
     private static final MetricFamily NON_RECLAIMABLE = MetricFamily.gauge("kafka_memory_non_reclaimable_bytes", Unit.BYTES,
             "Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.");
     private static final MetricFamily OOM_KILLS = MetricFamily.counter("kafka_memory_oom_kills", null,

@@ -43,14 +43,19 @@ class CgroupMemoryTest {
     }
 
     @Test
-    void ratiosAreAbsentWhenTheLimitIsUnknownOrZero() {
-        for (Optional<MemoryLimit> limit : java.util.List.of(Optional.<MemoryLimit>empty(),
-                Optional.<MemoryLimit>of(new MemoryLimit.Limited(0)))) {
-            CgroupMemory memory = memory(96 * MIB, limit, 32 * MIB, 16 * MIB);
+    void ratiosAreAbsentWhenTheLimitIsUnknown() {
+        CgroupMemory memory = memory(96 * MIB, Optional.empty(), 32 * MIB, 16 * MIB);
 
-            assertThat(memory.oomRatio()).as("limit %s", limit).isEmpty();
-            assertThat(memory.oomFloorRatio()).as("limit %s", limit).isEmpty();
-        }
+        assertThat(memory.oomRatio()).isEmpty();
+        assertThat(memory.oomFloorRatio()).isEmpty();
+    }
+
+    @Test
+    void ratiosAreZeroWhenTheLimitIsZeroAsTheGoToolReportsThem() {
+        CgroupMemory memory = memory(96 * MIB, Optional.of(new MemoryLimit.Limited(0)), 32 * MIB, 16 * MIB);
+
+        assertThat(memory.oomRatio()).hasValue(0.0);
+        assertThat(memory.oomFloorRatio()).hasValue(0.0);
     }
 
     @Test

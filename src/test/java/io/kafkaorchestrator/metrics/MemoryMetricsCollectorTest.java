@@ -3,8 +3,11 @@ package io.kafkaorchestrator.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaorchestrator.testing.Promtool;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +19,7 @@ class MemoryMetricsCollectorTest {
                 # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
                 # TYPE kafka_memory_inactive_file_bytes gauge
                 kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); absent when unlimited.
+                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
                 # TYPE kafka_memory_limit_bytes gauge
                 kafka_memory_limit_bytes 1.34217728E8
                 # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
@@ -50,11 +53,14 @@ class MemoryMetricsCollectorTest {
     }
 
     @Test
-    void v2UnlimitedHasNoLimitGaugeAndZeroRatios() {
+    void v2UnlimitedHasAZeroLimitAndZeroRatios() {
         assertThat(scrape(fixture("v2-unlimited"))).isEqualTo("""
                 # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
                 # TYPE kafka_memory_inactive_file_bytes gauge
                 kafka_memory_inactive_file_bytes 1.6777216E7
+                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
+                # TYPE kafka_memory_limit_bytes gauge
+                kafka_memory_limit_bytes 0.0
                 # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
                 # TYPE kafka_memory_non_reclaimable_bytes gauge
                 kafka_memory_non_reclaimable_bytes 5.0331648E7
@@ -91,7 +97,7 @@ class MemoryMetricsCollectorTest {
                 # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
                 # TYPE kafka_memory_inactive_file_bytes gauge
                 kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); absent when unlimited.
+                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
                 # TYPE kafka_memory_limit_bytes gauge
                 kafka_memory_limit_bytes 1.34217728E8
                 # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
@@ -154,7 +160,7 @@ class MemoryMetricsCollectorTest {
                 # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
                 # TYPE kafka_memory_inactive_file_bytes gauge
                 kafka_memory_inactive_file_bytes 3.3554432E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); absent when unlimited.
+                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
                 # TYPE kafka_memory_limit_bytes gauge
                 kafka_memory_limit_bytes 2.68435456E8
                 # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
@@ -188,6 +194,9 @@ class MemoryMetricsCollectorTest {
                 # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
                 # TYPE kafka_memory_inactive_file_bytes gauge
                 kafka_memory_inactive_file_bytes 1.6408576E8
+                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
+                # TYPE kafka_memory_limit_bytes gauge
+                kafka_memory_limit_bytes 0.0
                 # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
                 # TYPE kafka_memory_non_reclaimable_bytes gauge
                 kafka_memory_non_reclaimable_bytes 1.1935744E7
@@ -225,6 +234,32 @@ class MemoryMetricsCollectorTest {
     void aRootWithoutCgroupFilesGivesAnEmptyScrape(@TempDir Path empty) {
         assertThat(scrape(empty)).isEmpty();
         assertThat(scrape(empty.resolve("does-not-exist"))).isEmpty();
+    }
+
+    @Test
+    void aZeroLimitGivesZeroRatiosAsTheGoToolDoes(@TempDir Path root) throws IOException {
+        Path v2 = Files.createDirectories(root.resolve("v2"));
+        Files.writeString(v2.resolve("cgroup.controllers"), "memory\n");
+        Files.writeString(v2.resolve("memory.current"), "0\n");
+        Files.writeString(v2.resolve("memory.max"), "0\n");
+        Files.writeString(v2.resolve("memory.stat"), "anon 0\ninactive_file 0\n");
+        Path v1 = Files.createDirectories(root.resolve("v1/memory"));
+        Files.writeString(v1.resolve("memory.usage_in_bytes"), "0\n");
+        Files.writeString(v1.resolve("memory.limit_in_bytes"), "0\n");
+        Files.writeString(v1.resolve("memory.stat"), "total_rss 0\ntotal_inactive_file 0\n");
+
+        for (Path cgroupRoot : List.of(v2, root.resolve("v1"))) {
+            assertThat(scrape(cgroupRoot).lines().filter(line -> !line.startsWith("#")).toList())
+                    .as("samples from %s", cgroupRoot).isEqualTo(List.of(
+                            "kafka_memory_inactive_file_bytes 0.0",
+                            "kafka_memory_limit_bytes 0.0",
+                            "kafka_memory_non_reclaimable_bytes 0.0",
+                            "kafka_memory_oom_floor_ratio 0.0",
+                            "kafka_memory_oom_ratio 0.0",
+                            "kafka_memory_rss_bytes 0.0",
+                            "kafka_memory_usage_bytes 0.0",
+                            "kafka_memory_working_set_bytes 0.0"));
+        }
     }
 
     @Test
