@@ -100,8 +100,9 @@ final class ScaleMatrix {
 
     private void cluster(int brokers, List<Integer> counts, boolean withLayouts) throws Exception {
         try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(brokers).heap("1536m")
-                // A broker busy creating thousands of logs on two cores must not be fenced meanwhile.
-                .config("broker.session.timeout.ms", "60000").config("broker.heartbeat.interval.ms", "2000")
+                // A broker busy creating thousands of logs on two cores must not be fenced meanwhile; but a killed
+                // broker can register again only once its old session expired, so the restart waits that long.
+                .config("broker.session.timeout.ms", "15000").config("broker.heartbeat.interval.ms", "1500")
                 .config("replica.lag.time.max.ms", "30000")
                 .config("log.index.size.max.bytes", "65536").config("log.segment.bytes", String.valueOf(MIB))
                 .start()) {
