@@ -97,7 +97,9 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
          * {@code processCpu}, so that the scan keeps its share.
          */
         Duration pauseAfter(Duration ownCpu, Duration processCpu, Duration wall, boolean urgent) {
-            long charged = Math.clamp(processCpu.toNanos(), ownCpu.toNanos(),
+            // While readiness waits, only the step's own CPU counts: the first scan runs while the JVM still loads
+            // and compiles classes, and charging that start-up work would stretch the time to the first verdict.
+            long charged = urgent ? ownCpu.toNanos() : Math.clamp(processCpu.toNanos(), ownCpu.toNanos(),
                     Math.max(ownCpu.toNanos(), ownCpu.toNanos() * MAX_CHARGE_PER_OWN_CPU));
             double budget = cpus * (urgent ? urgentShare : share);
             long pauseNanos = (long) (charged / budget) - wall.toNanos();

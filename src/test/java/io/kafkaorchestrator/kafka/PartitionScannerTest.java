@@ -84,7 +84,7 @@ class PartitionScannerTest {
     }
 
     @Test
-    void chargesTheGcAndJitWorkAStepCausesButNotAFloodOfProbes() {
+    void chargesTheGcAndJitWorkAStepCausesButNotAFloodOfProbesNorTheStartUp() {
         PartitionScanner.Pacing pacing = new PartitionScanner.Pacing(0.05, 0.15, 0.5);
         Duration own = Duration.ofMillis(15);
 
@@ -97,5 +97,8 @@ class PartitionScannerTest {
         // A process reading below the own threads' (it cannot be read): the own CPU is charged.
         assertThat(pacing.pauseAfter(own, Duration.ZERO, Duration.ofMillis(20), false))
                 .isEqualTo(Duration.ofMillis(1980));
+        // While readiness waits for a scan (start-up, or the broker came back): the own CPU only.
+        assertThat(pacing.pauseAfter(own, Duration.ofMillis(30), Duration.ofMillis(20), true))
+                .isEqualTo(Duration.ofMillis(580));
     }
 }
