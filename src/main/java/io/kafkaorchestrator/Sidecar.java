@@ -96,15 +96,17 @@ public final class Sidecar implements AutoCloseable {
         }
         LogSetup.configure(config.logLevel(), config.logFormat(), out);
         BuildInfo build = BuildInfo.load();
-        log.info("Kafka Orchestrator {} (build {}) starting with {}", build.version(), build.build(), config.describe());
+        log.atInfo().setMessage("Kafka Orchestrator starting").addKeyValue("version", build.version())
+                .addKeyValue("build", build.build()).addKeyValue("config", config.describe()).log();
 
         ShutdownSignal signal = ShutdownSignal.install();
         try (Sidecar sidecar = start(config, Clock.systemUTC())) {
-            log.info("Serving on port {}: /health/live /health/ready /health/restart-safe /metrics /about",
-                    sidecar.httpPort());
-            log.info("Received {}: stopping", signal.await());
+            log.atInfo().setMessage("Serving /health/live /health/ready /health/restart-safe /metrics /about")
+                    .addKeyValue("port", sidecar.httpPort()).log();
+            log.atInfo().setMessage("Received a shutdown signal: stopping").addKeyValue("signal", signal.await()).log();
         } catch (IOException e) {
-            log.error("Cannot serve HTTP on port {}: {}. Set PORT to a free port.", config.httpPort(), e.toString());
+            log.atError().setMessage("Cannot serve HTTP: set PORT to a free port")
+                    .addKeyValue("port", config.httpPort()).addKeyValue("error", e.toString()).log();
             return EXIT_START;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -202,7 +204,9 @@ public final class Sidecar implements AutoCloseable {
             try {
                 reader.close();
             } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", reader.getClass().getSimpleName(), e.toString());
+                log.atWarn().setMessage("Stopping a reader failed")
+                        .addKeyValue("reader", reader.getClass().getSimpleName())
+                        .addKeyValue("error", e.toString()).log();
             }
         }
         // The clients close in parallel: each may wait its close timeout for a broker that is gone.

@@ -132,7 +132,7 @@ public final class ConfigLoader {
                 duration(Duration.ZERO, MAX_STARTUP_GRACE), ACCEPT_GRACE, GoDuration::format);
         LogLevel logLevel = env.read(LOG_LEVEL, LogLevel.INFO, oneOf(LogLevel.values(), "unknown level"),
                 ACCEPT_LOG_LEVEL, ConfigLoader::lowerCase);
-        LogFormat logFormat = env.read(LOG_FORMAT, LogFormat.TEXT, oneOf(LogFormat.values(), "unknown format"),
+        LogFormat logFormat = env.read(LOG_FORMAT, LogFormat.JSON, oneOf(LogFormat.values(), "unknown format"),
                 ACCEPT_LOG_FORMAT, ConfigLoader::lowerCase);
 
         int brokerId = brokerId();

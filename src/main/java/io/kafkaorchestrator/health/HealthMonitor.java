@@ -137,12 +137,11 @@ public final class HealthMonitor {
             return;
         }
         loggedState = state;
-        String summary = "live " + live.status().json() + ", ready " + ready.status().json()
-                + ready.error().map(e -> ": " + e).orElse("");
-        if (ready.passes()) {
-            log.info("Broker {} is {}", policy.brokerId(), summary);
-        } else {
-            log.warn("Broker {} is {}", policy.brokerId(), summary);
-        }
+        var event = (ready.passes() ? log.atInfo() : log.atWarn()).setMessage("Broker health changed")
+                .addKeyValue("brokerId", policy.brokerId())
+                .addKeyValue("live", live.status().json())
+                .addKeyValue("ready", ready.status().json());
+        ready.error().ifPresent(error -> event.addKeyValue("error", error));
+        event.log();
     }
 }

@@ -135,7 +135,8 @@ public final class HttpApi implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     // Out of file descriptors, most likely: the next accept may do better, but not in a busy loop.
-                    log.warn("Cannot accept an HTTP connection: {}", e.toString());
+                    log.atWarn().setMessage("Cannot accept an HTTP connection")
+                            .addKeyValue("error", e.toString()).log();
                     LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
                 continue;
@@ -176,7 +177,7 @@ public final class HttpApi implements AutoCloseable {
             try {
                 return new HttpConnection.Answer(route.apply(new Request(request.accept())), "");
             } catch (RuntimeException e) {
-                log.error("Endpoint {} failed", request.path(), e);
+                log.atError().setMessage("Endpoint failed").addKeyValue("path", request.path()).setCause(e).log();
                 return new HttpConnection.Answer(Response.json(500, Map.of("error", "internal error in the sidecar: "
                         + e.getClass().getSimpleName() + "; see its log")), "");
             }

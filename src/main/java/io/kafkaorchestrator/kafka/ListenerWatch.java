@@ -69,7 +69,8 @@ public final class ListenerWatch implements AutoCloseable {
         boolean changed = next.refusing() != state.refusing() || next.everAccepted() != state.everAccepted();
         state = next;
         if (changed) {
-            log.debug("Own listener {}: {}", state.address(), state.refusing() ? "refusing" : "accepting");
+            log.atDebug().setMessage("Own listener changed").addKeyValue("listener", state.address())
+                    .addKeyValue("state", state.refusing() ? "refusing" : "accepting").log();
             listener.accept(state);
         }
     }

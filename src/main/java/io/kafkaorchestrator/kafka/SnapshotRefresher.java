@@ -55,7 +55,8 @@ public final class SnapshotRefresher implements AutoCloseable {
             listeners.forEach(listener -> listener.accept(snapshot));
         } catch (RuntimeException e) {
             // A bug here must not stop the schedule: the snapshot then goes stale and the probes say so.
-            log.error("Snapshot refresh failed unexpectedly; the next refresh runs in {} ms", interval.toMillis(), e);
+            log.atError().setMessage("Snapshot refresh failed unexpectedly; the next one runs as usual")
+                    .addKeyValue("intervalMs", interval.toMillis()).setCause(e).log();
         }
     }
 

@@ -37,11 +37,11 @@ class ConfigLoaderTest {
         Config config = ConfigLoader.load(TestEnv.of("BROKER_ID=0"));
 
         assertThat(config).isEqualTo(new Config(0, 1, 9092, 8080, List.of("localhost:9092"), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), Duration.ofMinutes(10), LogLevel.INFO, LogFormat.TEXT, Security.plaintext(),
+                Duration.ofSeconds(5), Duration.ofMinutes(10), LogLevel.INFO, LogFormat.JSON, Security.plaintext(),
                 Path.of("/sys/fs/cgroup"), Topology.unknown(), config.settings()));
         assertThat(config.describe()).isEqualTo("REPLICA_COUNT=1 (default), KAFKA_PORT=9092 (default),"
                 + " PORT=8080 (default), CHECK_TIMEOUT=10s (default), CHECK_INTERVAL=5s (default),"
-                + " STARTUP_GRACE=10m (default), LOG_LEVEL=info (default), LOG_FORMAT=text (default),"
+                + " STARTUP_GRACE=10m (default), LOG_LEVEL=info (default), LOG_FORMAT=json (default),"
                 + " BROKER_ID=0 (variable), WORKLOAD_NAME=(not set), LOCATION=(not set), GVC_NAME=(not set),"
                 + " GVC_ALIAS=(not set), BOOTSTRAP_DNS=replica-direct (default),"
                 + " BOOTSTRAP_SERVERS=localhost:9092 (default), SASL_ENABLED=false (default),"

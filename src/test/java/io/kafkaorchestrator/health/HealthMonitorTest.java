@@ -41,14 +41,15 @@ class HealthMonitorTest {
             refresh(healthy());
 
             assertThat(log.lines()).isEqualTo(List.of(
-                    "WARNING Broker 0 is live healthy, ready unhealthy: partitions of broker 0 not scanned yet",
-                    "INFO Broker 0 is live healthy, ready healthy",
-                    "WARNING Broker 0 is live unhealthy, ready unhealthy: broker 0 did not answer on its listener:"
-                            + " no answer within 10000 ms",
+                    "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy"
+                            + " error=partitions of broker 0 not scanned yet",
+                    "INFO Broker health changed brokerId=0 live=healthy ready=healthy",
+                    "WARNING Broker health changed brokerId=0 live=unhealthy ready=unhealthy"
+                            + " error=broker 0 did not answer on its listener: no answer within 10000 ms",
                     // Back: the scan from before says nothing about the broker now, until the next one.
-                    "WARNING Broker 0 is live healthy, ready unhealthy: no partition scan since broker 0 was last seen"
-                            + " down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
-                    "INFO Broker 0 is live healthy, ready healthy"));
+                    "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy error=no partition scan"
+                            + " since broker 0 was last seen down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
+                    "INFO Broker health changed brokerId=0 live=healthy ready=healthy"));
         }
     }
 

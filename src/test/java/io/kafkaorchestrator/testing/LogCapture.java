@@ -5,8 +5,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.slf4j.event.KeyValuePair;
 
-/** Collects what one class logs through SLF4J, whose backend here is java.util.logging, as "LEVEL message" lines. */
+/**
+ * Collects what one class logs through SLF4J, whose backend here is java.util.logging, as "LEVEL message key=value"
+ * lines (the event's key-value pairs in their order).
+ */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
@@ -14,7 +18,15 @@ public final class LogCapture implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            lines.add(record.getLevel() + " " + record.getMessage());
+            StringBuilder line = new StringBuilder(record.getLevel() + " " + record.getMessage());
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    if (parameter instanceof KeyValuePair pair) {
+                        line.append(' ').append(pair.key).append('=').append(pair.value);
+                    }
+                }
+            }
+            lines.add(line.toString());
         }
 
         @Override

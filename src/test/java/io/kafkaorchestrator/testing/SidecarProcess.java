@@ -138,8 +138,9 @@ public final class SidecarProcess implements AutoCloseable {
     }
 
     public SidecarProcess awaitServing() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Serving on port " + port)
-                || !process.isAlive());
+        // Either log format: text "... port=8080", JSON "...,"port":8080,...".
+        await().atMost(Duration.ofSeconds(30)).until(() -> log().lines().anyMatch(line -> line.contains("Serving /health")
+                && (line.contains("port=" + port) || line.contains("\"port\":" + port))) || !process.isAlive());
         if (!process.isAlive()) {
             throw new IllegalStateException("the sidecar exited with " + process.exitValue() + ":\n" + log());
         }
