@@ -20,9 +20,10 @@ final class CostMeter {
     /** The Admin client names its network thread after this prefix and its client id. */
     private static final String NETWORK_THREAD_PREFIX = "kafka-admin-client-thread | ";
 
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     private final String clientId;
+    /** Looked up at the first reading, on the reading thread: loading them costs CPU the first probe answer waits for. */
+    private ThreadMXBean threads;
+    private OperatingSystemMXBean system;
     private long networkThreadId = -1;
 
     CostMeter(String clientId) {
@@ -31,6 +32,10 @@ final class CostMeter {
 
     /** Where the counters stand now. */
     Reading read(Admin admin) {
+        if (threads == null) {
+            threads = ManagementFactory.getThreadMXBean();
+            system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        }
         return new Reading(threads.getCurrentThreadCpuTime(), networkThreadCpu(), receivedBytes(admin),
                 Math.max(0, system.getProcessCpuTime()));
     }

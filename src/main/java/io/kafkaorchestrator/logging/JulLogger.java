@@ -75,6 +75,8 @@ final class JulLogger extends LegacyAbstractLogger implements LoggingEventAware 
     private void publish(org.slf4j.event.Level level, String message, List<KeyValuePair> pairs, Throwable error) {
         LogRecord record = new LogRecord(julLevel(level), message);
         record.setLoggerName(name);
+        // Else java.util.logging takes this class for the caller, and its own formatter would print it.
+        record.setSourceClassName(name);
         record.setThrown(error);
         if (!pairs.isEmpty()) {
             record.setParameters(pairs.toArray());
