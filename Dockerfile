@@ -10,7 +10,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 RUN ./mvnw -B -q dependency:go-offline
 COPY src/ src/
-RUN ./mvnw -B -q package -DskipTests
+RUN ./mvnw -B -q package -DskipTests cyclonedx:makeBom
 
 # Unit tests. The integration tests start Kafka brokers and chroot into the image: CI runs them (make test).
 FROM build AS test
@@ -23,6 +23,7 @@ RUN jlink --add-modules "$(jdeps --multi-release 25 --print-module-deps --ignore
           --class-path 'target/lib/*' target/kafka-orchestrator.jar target/lib/*.jar | tail -1)" \
         --output /opt/java --strip-debug --no-header-files --no-man-pages --compress zip-6 \
  && cp target/kafka-orchestrator.jar /app/ && cp -r target/lib /app/lib \
+ && cp target/kafka-orchestrator.cdx.json /app/sbom.cdx.json \
  && /opt/java/bin/java @/app/jvm.options -XX:AOTCacheOutput=/app/app.aot -jar /app/kafka-orchestrator.jar --train \
  && chmod -R a+rX /app
 

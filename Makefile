@@ -1,7 +1,7 @@
 # Entry points; each target is one documented command (README, docs/packaging.md).
 export JAVA_HOME ?= /usr/lib/jvm/temurin-25-jdk-amd64
 
-.PHONY: test build run-local image bench chaos
+.PHONY: test build run-local image push sbom bench chaos
 
 # Unit tests, then integration tests against real Kafka clusters (ImageIT builds the image first when it is stale).
 test:
@@ -19,6 +19,15 @@ run-local:
 image:
 	./mvnw -B -q package -DskipTests
 	packaging/build-image.sh
+
+# Pushes the image to a registry, no Docker engine needed: make push IMAGE=registry/name:tag (JIB_ARGS for more,
+# e.g. JIB_ARGS=-Djib.allowInsecureRegistries=true for a plain-HTTP registry).
+push:
+	IMAGE="$(IMAGE)" JIB_ARGS="$(JIB_ARGS)" packaging/push-image.sh
+
+# target/kafka-orchestrator.cdx.json: the software bill of materials (CycloneDX) of what the image ships.
+sbom:
+	./mvnw -B -q package -DskipTests cyclonedx:makeBom
 
 # Rewrites BENCHMARKS.md (root, about 80 minutes). BENCH_ARGS="--scale 1000,10000" for other partition counts,
 # BENCH_ARGS="--only startup,latency --out /tmp/b.md" for some sections (see bench/run.sh).

@@ -4,6 +4,8 @@
 #                                    (/app), the JVM options (/app/jvm.options), the AOT cache (/app/app.aot) and the
 #                                    glibc files the runtime links against
 #   target/image/kafka-orchestrator-image.tar   the OCI/Docker image tarball (Jib, from scratch), `docker load`-able
+#   target/image/kafka-orchestrator-image.sbom.cdx.json   its software bill of materials (CycloneDX), also in the
+#                                    image at /app/sbom.cdx.json
 # The AOT cache is recorded by a training run (Sidecar --train) of that rootfs under chroot, so that runtime, class
 # path and flags are exactly those of the image: the JVM ignores a cache made with anything else.
 # Needs root (chroot). Dockerfile builds the same layout with a Docker engine.
@@ -32,6 +34,10 @@ echo "$modules" > "$IMAGE/modules.txt"
 cp target/kafka-orchestrator.jar "$ROOTFS/app/"
 cp target/lib/*.jar "$ROOTFS/app/lib/"
 cp packaging/jvm.options "$ROOTFS/app/jvm.options"
+# The software bill of materials, in the image and beside the tarball.
+./mvnw -B -q cyclonedx:makeBom
+cp target/kafka-orchestrator.cdx.json "$ROOTFS/app/sbom.cdx.json"
+cp target/kafka-orchestrator.cdx.json "$IMAGE/kafka-orchestrator-image.sbom.cdx.json"
 
 # The dynamic loader and every shared library the runtime's executables and libraries need, as the host has them.
 find "$ROOTFS/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} + 2>/dev/null \

@@ -235,7 +235,8 @@ public final class ConfigLoader {
         }
         List<String> localOnly = Discovery.bootstrapServers(kafkaPort, List.of());
         env.replaceSetting(BOOTSTRAP_SERVERS, String.join(",", localOnly), Origin.DEFAULT);
-        if (dns == BootstrapDns.HEADLESS && topology.gvcAlias().isEmpty() && !env.isRejected(GVC_ALIAS)) {
+        if (dns == BootstrapDns.HEADLESS && replicaCount > 1 && topology.gvcAlias().isEmpty()
+                && !env.isRejected(GVC_ALIAS)) {
             env.reject(BOOTSTRAP_DNS, dns.variableValue(), "needs the GVC alias, and neither GVC_ALIAS nor"
                     + " CPLN_GVC_ALIAS is set", "replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set");
         }

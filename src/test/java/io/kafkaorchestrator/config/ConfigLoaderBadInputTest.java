@@ -148,7 +148,8 @@ class ConfigLoaderBadInputTest {
                 bad(env("BOOTSTRAP_SERVERS=,"), "BOOTSTRAP_SERVERS=,: no host:port entries; " + SERVERS),
                 bad(env("BOOTSTRAP_DNS=dns"), "BOOTSTRAP_DNS=dns: unknown form; accepted: replica-direct or"
                         + " headless, in any case"),
-                bad(TestEnv.with(CONTROL_PLANE, "CPLN_GVC_ALIAS=", "BOOTSTRAP_DNS=headless"), "BOOTSTRAP_DNS=headless:"
+                bad(TestEnv.with(CONTROL_PLANE, "CPLN_GVC_ALIAS=", "BOOTSTRAP_DNS=headless", "REPLICA_COUNT=3"),
+                        "BOOTSTRAP_DNS=headless:"
                         + " needs the GVC alias, and neither GVC_ALIAS nor CPLN_GVC_ALIAS is set; accepted:"
                         + " replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set"),
                 bad(env("REPLICA_COUNT=3"), "REPLICA_COUNT=3: the other replicas' addresses need WORKLOAD_NAME (or"

@@ -236,6 +236,8 @@ class ConfigLoaderTest {
                         "BOOTSTRAP_DNS=headless", "REPLICA_COUNT=3", "BOOTSTRAP_SERVERS=kafka:9092"), 0, "kafka:9092"),
                 discovery("one replica without names bootstraps from localhost", TestEnv.of("HOSTNAME=kafka-0",
                         "CPLN_WORKLOAD=kafka"), 0, "localhost:9092"),
+                discovery("one replica, headless without an alias: localhost too", TestEnv.with(CONTROL_PLANE,
+                        "CPLN_GVC_ALIAS=", "BOOTSTRAP_DNS=headless"), 2, "localhost:9092"),
                 discovery("a fully qualified host name", TestEnv.of("HOSTNAME=kafka-3.kafka.default.svc"), 3,
                         "localhost:9092"));
     }
