@@ -18,6 +18,6 @@ if [[ ! -f "$ROOTFS/app/app.aot" || ! -f target/kafka-orchestrator.jar \
   packaging/build-image.sh
 fi
 # shellcheck disable=SC2086 # JIB_ARGS is a list of arguments
-./mvnw -B -q -Pimage jib:build -Dimage="$IMAGE" ${JIB_ARGS:-}
+./mvnw -B -q -Pimage jib:build -Djib.to.image="$IMAGE" ${JIB_ARGS:-}
 echo "pushed $IMAGE (software bill of materials: /app/sbom.cdx.json in the image," \
   "target/image/kafka-orchestrator-image.sbom.cdx.json here)"
