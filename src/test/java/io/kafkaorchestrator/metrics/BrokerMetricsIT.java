@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.kafkaorchestrator.testing.BrokerProcessCluster;
 import io.kafkaorchestrator.testing.Promtool;
 import io.kafkaorchestrator.testing.SidecarUnderTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The broker gauges of a sidecar watching a real cluster, before and after brokers are killed. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,6 +34,7 @@ class BrokerMetricsIT {
 
     BrokerProcessCluster cluster;
     SidecarUnderTest sidecar;
+    String healthyScrape;
 
     @BeforeAll
     void start() throws Exception {
@@ -39,6 +44,10 @@ class BrokerMetricsIT {
         sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0", "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s",
                 "BOOTSTRAP_SERVERS", cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + ","
                         + cluster.bootstrapServers(2)));
+        // A scrape of the whole healthy cluster, before any test kills a broker: every series the sidecar can have.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sidecar.get("/metrics").body().contains("kafka_sidecar_scan_age_seconds{"));
+        healthyScrape = sidecar.get("/metrics").body();
     }
 
     @AfterAll
@@ -114,6 +123,29 @@ class BrokerMetricsIT {
         assertThat(result.succeeded()).as(result.output()).isTrue();
         assertThat(scrape).contains("# TYPE kafka_sidecar_refreshes_total counter").contains("jvm_memory_used_bytes")
                 .contains("process_resident_memory_bytes");
+    }
+
+    @Test
+    void everyDashboardQueryParsesAndAsksOnlyForSeriesAndLabelsARealScrapeHas(@TempDir Path dir) throws Exception {
+        Promtool.assumeInstalled();
+        List<String> expressions = DashboardQueries.expressions();
+        assertThat(expressions).hasSizeGreaterThan(20);
+
+        // promtool parses PromQL when it checks rules: one recording rule per query.
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+        for (int i = 0; i < expressions.size(); i++) {
+            rules.append("      - record: dashboard:query_").append(i).append("\n        expr: '")
+                    .append(expressions.get(i).replace("'", "''")).append("'\n");
+        }
+        Path rulesFile = dir.resolve("dashboard-rules.yml");
+        Files.writeString(rulesFile, rules);
+        Promtool.Result parsed = Promtool.checkRules(rulesFile);
+        assertThat(parsed.succeeded()).as("promtool check rules on the dashboard's queries:%n%s", parsed.output())
+                .isTrue();
+
+        Map<String, Set<String>> series = DashboardQueries.seriesLabels(healthyScrape);
+        assertThat(expressions).allSatisfy(expression -> assertThat(DashboardQueries.problems(expression, series))
+                .as("query %s", expression).isEmpty());
     }
 
     private void awaitBrokerGauges(String expected) {
