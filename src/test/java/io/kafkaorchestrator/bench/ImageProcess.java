@@ -44,7 +44,8 @@ final class ImageProcess implements AutoCloseable {
     static ImageProcess start(Path rootfs, Variant variant, List<String> extraJvmOptions, Map<String, String> env,
                                 int port, Path log, Cgroup... groups) {
         // Each process gets its own mount namespace, where its memory cgroup is mounted at the image's
-        // /sys/fs/cgroup/memory: what a container sees of its own cgroup (v1), so scrapes read real cgroup files.
+        // /sys/fs/cgroup/memory: what a container sees of its own cgroup (v1), so scrapes read real cgroup files; and
+        // the cpu hierarchy at /sys/fs/cgroup/cpu, where it finds its CPU quota.
         StringBuilder setUp = new StringBuilder();
         for (Cgroup group : groups) {
             setUp.append("echo $$ > ").append(group.tasks()).append(" && ");
@@ -52,6 +53,13 @@ final class ImageProcess implements AutoCloseable {
                 Path mountPoint = rootfs.resolve("sys/fs/cgroup/memory");
                 createDirectories(mountPoint);
                 setUp.append("mount --bind ").append(group.dir()).append(' ').append(mountPoint).append(" && ");
+            }
+            if (group.controller().equals("cpu")) {
+                // The whole cpu hierarchy, at its own path: /proc/self/cgroup names the group by its full path, and
+                // the sidecar paces its partition scan to the quota it finds there (a container sees its own).
+                Path mountPoint = rootfs.resolve("sys/fs/cgroup/cpu");
+                createDirectories(mountPoint);
+                setUp.append("mount --bind /sys/fs/cgroup/cpu ").append(mountPoint).append(" && ");
             }
         }
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",

@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaorchestrator.testing.BrokerProcessCluster;
 import io.kafkaorchestrator.testing.Promtool;
+import io.kafkaorchestrator.testing.SidecarProcess;
 import io.kafkaorchestrator.testing.SidecarUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +145,21 @@ class BrokerMetricsIT {
         assertThat(parsed.succeeded()).as("promtool check rules on the dashboard's queries:%n%s", parsed.output())
                 .isTrue();
 
-        Map<String, Set<String>> series = DashboardQueries.seriesLabels(healthyScrape);
+        // Some series appear only once something failed: add a scrape of a sidecar whose Kafka calls all fail.
+        Map<String, Set<String>> series = new HashMap<>(DashboardQueries.seriesLabels(healthyScrape));
+        Map<String, String> env = SidecarProcess.unreachableKafkaEnv(SidecarProcess.freePort());
+        env.put("CHECK_INTERVAL", "200ms");
+        env.put("CHECK_TIMEOUT", "200ms");
+        try (SidecarProcess failing = SidecarProcess.start(env, dir.resolve("failing-sidecar.log"))) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    failing.get("/metrics").body().contains("kafka_sidecar_refresh_failures_total{"));
+            DashboardQueries.seriesLabels(failing.get("/metrics").body())
+                    .forEach((name, labels) -> series.merge(name, labels, (a, b) -> {
+                        Set<String> union = new java.util.HashSet<>(a);
+                        union.addAll(b);
+                        return union;
+                    }));
+        }
         assertThat(expressions).allSatisfy(expression -> assertThat(DashboardQueries.problems(expression, series))
                 .as("query %s", expression).isEmpty());
     }

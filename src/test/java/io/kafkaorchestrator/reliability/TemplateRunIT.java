@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateRunIT {
 
     private static final String USER = "kafka-admin";
-    /** From a {@code cpln://secret/...} reference, which may hold any character. */
-    private static final String PASSWORD = "pa$$ \"w0rd\":{x}=;\\€";
+    /** From a {@code cpln://secret/...} reference: quotes, spaces, JAAS and shell specials (ASCII, see SecretsIT). */
+    private static final String PASSWORD = "pa$$ \"w0rd\":{x}=;\\'`";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern RFC3339_NANO = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
     private static final Set<String> LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
@@ -65,8 +66,13 @@ class TemplateRunIT {
 
             List<Duration> probeTimes = new ArrayList<>();
             try (SidecarProcess sidecar = SidecarProcess.start(env, dir.resolve("sidecar.log"))) {
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> probe(sidecar, probeTimes).statusCode() == 200);
+                try {
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                            .until(() -> probe(sidecar, probeTimes).statusCode() == 200);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("never ready: " + sidecar.get("/health/ready").body()
+                            + "\nsidecar log:\n" + sidecar.log(), e);
+                }
                 HttpResponse<String> ready = probe(sidecar, probeTimes);
                 assertThat(ready.statusCode()).isEqualTo(200);
                 assertThat(ready.body()).startsWith("{\"status\":\"healthy\",\"brokerId\":0,");
