@@ -237,6 +237,23 @@ class MemoryMetricsCollectorTest {
     }
 
     @Test
+    void theGoToolsOwnVectorsGiveItsValues() {
+        // The Go tool's testdata (cgroupv1, cgroupv2): usage 100 MiB, limit 256 MiB, rss 50 MiB, inactive file 10 MiB.
+        for (String fixture : List.of("go-v1", "go-v2")) {
+            assertThat(scrape(fixture(fixture)).lines().filter(line -> !line.startsWith("#")).toList())
+                    .as("samples from %s", fixture).isEqualTo(List.of(
+                            "kafka_memory_inactive_file_bytes 1.048576E7",
+                            "kafka_memory_limit_bytes 2.68435456E8",
+                            "kafka_memory_non_reclaimable_bytes 5.24288E7",
+                            "kafka_memory_oom_floor_ratio 0.1953125",
+                            "kafka_memory_oom_ratio 0.3515625",
+                            "kafka_memory_rss_bytes 5.24288E7",
+                            "kafka_memory_usage_bytes 1.048576E8",
+                            "kafka_memory_working_set_bytes 9.437184E7"));
+        }
+    }
+
+    @Test
     void aZeroLimitGivesZeroRatiosAsTheGoToolDoes(@TempDir Path root) throws IOException {
         Path v2 = Files.createDirectories(root.resolve("v2"));
         Files.writeString(v2.resolve("cgroup.controllers"), "memory\n");
