@@ -79,11 +79,12 @@ final class Checks {
         observed.put("durationMs", s.duration().toMillis());
         observed.put("topics", s.topics());
         observed.put("partitionsDescribed", s.described());
-        Duration limit = policy.scanStaleAfter(s.duration());
+        Duration limit = policy.scanStaleAfter(s.expectedDuration());
         if (ageMs > limit.toMillis()) {
             return new Check("scan", false, "partition scan is stale: finished " + ageMs + " ms ago, limit "
                     + limit.toMillis() + " ms (2 x the longer of CHECK_INTERVAL and the last scan's "
-                    + s.duration().toMillis() + " ms, + CHECK_TIMEOUT)" + failed, observed);
+                    + s.expectedDuration().toMillis() + " ms at the steady pace, + CHECK_TIMEOUT)" + failed,
+                    observed);
         }
         Optional<Instant> downAt = observation.get().brokerDownAt();
         if (downAt.isPresent() && s.startedAt().isBefore(downAt.get())) {

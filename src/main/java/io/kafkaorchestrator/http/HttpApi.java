@@ -45,6 +45,12 @@ public final class HttpApi implements AutoCloseable {
     /** An answer its client does not read (the socket buffer full) may be given up for a new connection after this. */
     private static final Duration MAX_ANSWER_TIME = Duration.ofSeconds(10);
     private static final int OWN_REQUEST_TIMEOUT_MS = 2000;
+    /**
+     * Connections the kernel queues before they are accepted (capped by net.core.somaxconn). A burst of hundreds of
+     * connects overflowed 128: the kernel dropped the SYN of a probe arriving with them, whose retry came after the
+     * platform's 1 s probe timeout. Queued connections cost nothing until they arrive.
+     */
+    private static final int LISTEN_BACKLOG = 1024;
 
     private final ServerSocket listener;
     private final ConnectionSlots<HttpConnection> slots;
@@ -65,7 +71,7 @@ public final class HttpApi implements AutoCloseable {
             throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
-            listener.bind(address, 128);
+            listener.bind(address, LISTEN_BACKLOG);
         } catch (IOException e) {
             listener.close();
             throw e;

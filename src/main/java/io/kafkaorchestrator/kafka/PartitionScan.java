@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param cost        CPU and bytes received, over all pages
  * @param failures    calls that failed: a failed describeLogDirs or describeTopics fails the scan (no partitions); a failed
  *                    describeConfigs leaves min.insync.replicas unknown
+ * @param steadyDuration how long the same scan takes at the steady CPU share: a scan run at the larger share while
+ *                    readiness waits (the first one, say) is followed by slower ones, and its age must be judged by
+ *                    theirs; zero when unknown
  */
 public record PartitionScan(
         Instant startedAt,
@@ -28,7 +31,8 @@ public record PartitionScan(
         int topics,
         int described,
         ReadCost cost,
-        List<RefreshFailure> failures) {
+        List<RefreshFailure> failures,
+        Duration steadyDuration) {
 
     public PartitionScan {
         logDirs = logDirs.map(List::copyOf);
@@ -38,6 +42,12 @@ public record PartitionScan(
 
     public Duration duration() {
         return Duration.between(startedAt, finishedAt);
+    }
+
+    /** What the next scan takes, about: this one's duration, or longer when this one ran at the larger share. */
+    public Duration expectedDuration() {
+        Duration took = duration();
+        return steadyDuration.compareTo(took) > 0 ? steadyDuration : took;
     }
 
     public boolean complete() {

@@ -99,11 +99,21 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         Duration pauseAfter(Duration ownCpu, Duration processCpu, Duration wall, boolean urgent) {
             // While readiness waits, only the step's own CPU counts: the first scan runs while the JVM still loads
             // and compiles classes, and charging that start-up work would stretch the time to the first verdict.
-            long charged = urgent ? ownCpu.toNanos() : Math.clamp(processCpu.toNanos(), ownCpu.toNanos(),
-                    Math.max(ownCpu.toNanos(), ownCpu.toNanos() * MAX_CHARGE_PER_OWN_CPU));
+            long charged = urgent ? ownCpu.toNanos() : charged(ownCpu, processCpu).toNanos();
             double budget = cpus * (urgent ? urgentShare : share);
             long pauseNanos = (long) (charged / budget) - wall.toNanos();
             return Duration.ofNanos(Math.max(0, pauseNanos));
+        }
+
+        /** What a step is charged at the steady share: the process's CPU, within 1 to 4 times its own threads'. */
+        Duration charged(Duration ownCpu, Duration processCpu) {
+            long own = ownCpu.toNanos();
+            return Duration.ofNanos(Math.clamp(processCpu.toNanos(), own, Math.max(own, own * MAX_CHARGE_PER_OWN_CPU)));
+        }
+
+        /** How long steps charged {@code charged} in all take at the steady share, their pauses included. */
+        Duration steadyDuration(Duration charged) {
+            return Duration.ofNanos((long) (charged.toNanos() / (cpus * share)));
         }
     }
 
@@ -202,7 +212,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         if (maybeAdmin.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_LOG_DIRS, Kind.ERROR, connection.lastError()));
             return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
-                    ReadCost.NONE, failures));
+                    ReadCost.NONE, failures, Duration.ZERO));
         }
         Admin admin = maybeAdmin.get();
 
@@ -211,12 +221,13 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         Optional<Map<String, LogDirDescription>> dirs = readLogDirs(admin, failures);
         CostMeter.Reading afterDirs = meter.read(admin);
         ReadCost cost = CostMeter.between(beforeDirs, afterDirs);
+        Duration charged = pacing.charged(cost.cpu(), CostMeter.processCpuBetween(beforeDirs, afterDirs));
         if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
             connection.discard(); // a client that failed authentication stays failed
         }
         if (dirs.isEmpty()) {
             return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
-                    cost, failures));
+                    cost, failures, Duration.ZERO));
         }
         Optional<List<LogDirView>> logDirs = Optional.of(LogDirView.of(dirs.get()));
         Map<String, Integer> ownReplicas = replicasPerTopic(dirs.get());
@@ -268,12 +279,13 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
             CostMeter.Reading after = meter.read(admin);
             ReadCost pageCost = CostMeter.between(before, after);
             cost = cost.plus(pageCost);
+            charged = charged.plus(pacing.charged(pageCost.cpu(), CostMeter.processCpuBetween(before, after)));
             if (failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)) {
                 connection.discard(); // a client that failed authentication stays failed
             }
             if (descriptions.isEmpty()) {
                 return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.empty(),
-                        counts.size(), described, cost, failures));
+                        counts.size(), described, cost, failures, pacing.steadyDuration(charged)));
             }
             boolean abandon = page != pages.getLast()
                     ? !pauseAfter(pageCost, CostMeter.processCpuBetween(before, after), pageStart, urgent)
@@ -285,7 +297,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         partitionCounts = counts;
         lastOwnTopics = ownTopics;
         return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.of(views), counts.size(),
-                described, cost, failures));
+                described, cost, failures, pacing.steadyDuration(charged)));
     }
 
     /**

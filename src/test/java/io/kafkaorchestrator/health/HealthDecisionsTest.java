@@ -126,10 +126,19 @@ class HealthDecisionsTest {
                 row("scan older than twice the interval plus the timeout", healthy()
                         .scanned(NOW.minusSeconds(21), Duration.ofMillis(40)).observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
                         "partition scan is stale: finished 21000 ms ago, limit 20000 ms (2 x the longer of CHECK_INTERVAL"
-                                + " and the last scan's 40 ms, + CHECK_TIMEOUT)"),
+                                + " and the last scan's 40 ms at the steady pace, + CHECK_TIMEOUT)"),
                 row("a slow scan's limit grows with it: 60 s scans are stale after 130 s", healthy()
                         .scanned(NOW.minusSeconds(129), Duration.ofSeconds(60)).observation(), SEEN_LIVE, Status.HEALTHY, 200,
                         null),
+                row("a first scan at the larger share is judged by the steady pace: 12 s, 60 s steady, fresh at 129 s",
+                        healthy().steadyScanDuration(Duration.ofSeconds(60))
+                        .scanned(NOW.minusSeconds(129), Duration.ofSeconds(12)).observation(), SEEN_LIVE,
+                        Status.HEALTHY, 200, null),
+                row("... and stale after 130 s", healthy().steadyScanDuration(Duration.ofSeconds(60))
+                        .scanned(NOW.minusSeconds(131), Duration.ofSeconds(12)).observation(), SEEN_LIVE,
+                        Status.UNHEALTHY, 503, "partition scan is stale: finished 131000 ms ago, limit 130000 ms (2 x the"
+                                + " longer of CHECK_INTERVAL and the last scan's 60000 ms at the steady pace,"
+                                + " + CHECK_TIMEOUT)"),
                 row("scan from before the broker was last seen down says nothing about it now", healthy()
                         .brokerDownAt(T0).scanned(T0.minusMillis(1), Duration.ofMillis(40)).observation(), SEEN_LIVE,
                         Status.UNHEALTHY, 503, "no partition scan since broker 0 was last seen down at 2026-11-25T12:00:00Z"

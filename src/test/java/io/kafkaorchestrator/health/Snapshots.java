@@ -35,6 +35,7 @@ final class Snapshots {
     private final List<RefreshFailure> failures = new ArrayList<>();
     private final List<RefreshFailure> scanFailures = new ArrayList<>();
     private Duration scanTook = Duration.ofMillis(40);
+    private Duration scanSteadyDuration = Duration.ZERO;
     private Optional<Instant> scanFinishedAt = Optional.empty();
     private boolean ownBrokerAnswered = true;
     private ListenerState listener = ListenerState.unknown("localhost:9092");
@@ -75,6 +76,12 @@ final class Snapshots {
     }
 
     /** The last complete scan finished then, having taken {@code took} (by default: with the refresh, in 40 ms). */
+    /** The scan ran at the larger share; at the steady one it would take {@code steady}. */
+    Snapshots steadyScanDuration(Duration steady) {
+        scanSteadyDuration = steady;
+        return this;
+    }
+
     Snapshots scanned(Instant finishedAt, Duration took) {
         scanFinishedAt = Optional.of(finishedAt);
         scanTook = took;
@@ -136,7 +143,7 @@ final class Snapshots {
 
     PartitionScan scan(Instant startedAt, Instant finishedAt) {
         return new PartitionScan(startedAt, finishedAt, logDirs, partitions, 1, partitions.map(List::size).orElse(0),
-                ReadCost.NONE, scanFailures);
+                ReadCost.NONE, scanFailures, scanSteadyDuration);
     }
 
     /** Both parts, as the monitor makes them into one observation (the broker never seen down). */

@@ -97,6 +97,9 @@ class PartitionScannerTest {
         // A process reading below the own threads' (it cannot be read): the own CPU is charged.
         assertThat(pacing.pauseAfter(own, Duration.ZERO, Duration.ofMillis(20), false))
                 .isEqualTo(Duration.ofMillis(1980));
+        // The whole scan at the steady share: what the next one takes, whatever share this one ran at.
+        assertThat(pacing.steadyDuration(pacing.charged(own, Duration.ofMillis(30))))
+                .isEqualTo(Duration.ofMillis(4000));
         // While readiness waits for a scan (start-up, or the broker came back): the own CPU only.
         assertThat(pacing.pauseAfter(own, Duration.ofMillis(30), Duration.ofMillis(20), true))
                 .isEqualTo(Duration.ofMillis(580));

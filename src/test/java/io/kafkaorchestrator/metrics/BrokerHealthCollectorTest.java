@@ -50,7 +50,7 @@ class BrokerHealthCollectorTest {
         PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(),
                 Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
                         OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(partitions), 1,
-                partitions.size(), new ReadCost(Duration.ofMillis(7), 4096), scanFailures);
+                partitions.size(), new ReadCost(Duration.ofMillis(7), 4096), scanFailures, Duration.ZERO);
         counters.refreshed(snapshot);
         counters.scanned(scan);
         monitor.accept(snapshot);
