@@ -15,6 +15,9 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 IMAGE=target/image
 ROOTFS=$IMAGE/rootfs
 
+# target/lib keeps jars of dependencies the pom has since dropped (copy-dependencies never deletes): rebuild it, so
+# that the image ships exactly what its bill of materials lists.
+rm -rf target/lib
 if [[ ! -f target/kafka-orchestrator.jar || ! -d target/lib ]]; then
   ./mvnw -B -q package -DskipTests
 fi
