@@ -105,6 +105,8 @@ final class ScaleMatrix {
                 .config("broker.session.timeout.ms", "15000").config("broker.heartbeat.interval.ms", "1500")
                 .config("replica.lag.time.max.ms", "30000")
                 .config("log.index.size.max.bytes", "65536").config("log.segment.bytes", String.valueOf(MIB))
+                // Broker 0 restarted after kill -9 recovers every log it hosts before it listens.
+                .startTimeout(java.time.Duration.ofMinutes(10))
                 .start()) {
             Admin admin = cluster.admin();
             int created = 0;

@@ -82,7 +82,6 @@ public final class BrokerProcessCluster implements AutoCloseable {
     /** Every PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 user can log in with each of these mechanisms. */
     public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final String INTRA_BROKER_THROTTLE = "replica.alter.log.dirs.io.max.bytes.per.second";
@@ -128,6 +127,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         private boolean combined;
         private int logDirsPerBroker = 1;
         private String heap = "256m";
+        private Duration startTimeout = Duration.ofSeconds(60);
         private SecurityProtocol clientProtocol = SecurityProtocol.PLAINTEXT;
         private boolean clientCertificateRequired;
         private final Map<String, String> users = new LinkedHashMap<>();
@@ -184,6 +184,15 @@ public final class BrokerProcessCluster implements AutoCloseable {
         /** Maximum heap of every node's JVM (-Xmx), default 256m: a broker with many partitions needs more. */
         public Builder heap(String size) {
             heap = size;
+            return this;
+        }
+
+        /**
+         * How long a node may take to listen and a broker to register, default 60 s: a broker recovering the logs of
+         * tens of thousands of partitions after kill -9 needs minutes.
+         */
+        public Builder startTimeout(Duration timeout) {
+            startTimeout = timeout;
             return this;
         }
 
@@ -297,7 +306,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
             awaitListening(node);
         }
         List<Integer> brokerIds = brokerIds();
-        await("brokers " + brokerIds + " registered and unfenced", START_TIMEOUT,
+        await("brokers " + brokerIds + " registered and unfenced", settings.startTimeout,
             () -> admin().describeCluster().nodes().get(2, TimeUnit.SECONDS).stream().map(Node::id).toList()
                 .containsAll(brokerIds));
         System.out.printf("BrokerProcessCluster: brokers %s up in %d ms (%s)%n", brokerIds,
@@ -463,7 +472,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private void awaitListening(NodeLayout node) {
         int port = node.broker() ? node.clientPort() : node.controllerPort();
-        await("node " + node.id() + " accepting connections on port " + port, START_TIMEOUT, () -> {
+        await("node " + node.id() + " accepting connections on port " + port, settings.startTimeout, () -> {
             Process process = processes.get(node.id());
             if (process == null || !process.isAlive()) {
                 throw new NodeExited("node " + node.id() + " exited; last lines of " + node.log() + ":\n"
@@ -628,7 +637,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         // A rename, not a delete: the broker may be writing into the directory at this very moment.
         Files.move(logDir, logDir.resolveSibling(logDir.getFileName() + ".failed"), StandardCopyOption.ATOMIC_MOVE);
         Files.createFile(logDir);
-        await("log dir " + logDir + " of broker " + brokerId + " reported offline", START_TIMEOUT,
+        await("log dir " + logDir + " of broker " + brokerId + " reported offline", settings.startTimeout,
             () -> logDirDescription(brokerId, logDir).error() != null);
     }
 
@@ -655,7 +664,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         setThrottle(brokerId, AlterConfigOp.OpType.SET);
         get(admin().alterReplicaLogDirs(Map.of(
             new TopicPartitionReplica(partition.topic(), partition.partition(), brokerId), to.toString())).all());
-        await("a future replica of " + partition + " in " + to, START_TIMEOUT, () -> {
+        await("a future replica of " + partition + " in " + to, settings.startTimeout, () -> {
             ReplicaInfo replica = logDirDescription(brokerId, to).replicaInfos().get(partition);
             return replica != null && replica.isFuture();
         });
@@ -800,7 +809,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private <T> T awaitResult(String what, Callable<T> value) {
         List<T> found = new ArrayList<>(1);
-        await(what, START_TIMEOUT, () -> {
+        await(what, settings.startTimeout, () -> {
             T result = value.call();
             if (result != null) {
                 found.add(result);
