@@ -1,5 +1,6 @@
 package io.kafkaorchestrator;
 
+import io.kafkaorchestrator.about.AboutBody;
 import io.kafkaorchestrator.about.BuildInfo;
 import io.kafkaorchestrator.config.Config;
 import io.kafkaorchestrator.config.ConfigException;
@@ -14,7 +15,6 @@ import io.kafkaorchestrator.http.Response;
 import io.kafkaorchestrator.http.VerdictJson;
 import io.kafkaorchestrator.kafka.AdminClientProperties;
 import io.kafkaorchestrator.kafka.ClusterReader;
-import io.kafkaorchestrator.kafka.ClusterSnapshot;
 import io.kafkaorchestrator.kafka.KafkaConnection;
 import io.kafkaorchestrator.kafka.ListenerWatch;
 import io.kafkaorchestrator.kafka.PartitionScanner;
@@ -141,7 +141,8 @@ public final class Sidecar implements AutoCloseable {
             MetricsExposition.Scrape scrape = metrics.scrape(request.accept());
             return new Response(200, scrape.contentType(), scrape.body());
         });
-        routes.put("/about", request -> Response.json(200, about(build, monitor, config.brokerId())));
+        routes.put("/about", request -> Response.json(200,
+                AboutBody.of(build, config.brokerId(), monitor.observation().map(Observation::snapshot))));
 
         HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
         String clientId = "kafka-orchestrator-" + config.brokerId();
@@ -219,17 +220,5 @@ public final class Sidecar implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static Map<String, Object> about(BuildInfo build, HealthMonitor monitor, int brokerId) {
-        Map<String, Object> about = new LinkedHashMap<>();
-        about.put("version", build.version());
-        about.put("timestamp", build.timestamp());
-        about.put("epoch", build.epoch());
-        about.put("build", build.build());
-        about.put("clusterId", monitor.observation().map(Observation::snapshot).flatMap(ClusterSnapshot::clusterId)
-                .orElse(null));
-        about.put("brokerId", brokerId);
-        return about;
     }
 }

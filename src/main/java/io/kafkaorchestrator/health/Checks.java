@@ -39,10 +39,15 @@ final class Checks {
         }
         List<Integer> brokers = snapshot.get().brokers().get().stream().sorted().toList();
         boolean found = brokers.contains(brokerId);
-        String reason = found
-                ? "broker " + brokerId + " is registered and unfenced"
+        String reason = found ? "broker " + brokerId + " is registered and unfenced"
+                : fenced(snapshot, brokerId) ? "broker " + brokerId + " is registered but fenced"
                 : "broker " + brokerId + " is not in the cluster's broker list " + brokers;
         return new Check("registered", found, reason, brokers);
+    }
+
+    /** The broker is registered but fenced, as far as the cluster could list fenced brokers (Kafka 4.0 on). */
+    static boolean fenced(Optional<ClusterSnapshot> snapshot, int brokerId) {
+        return snapshot.flatMap(ClusterSnapshot::fencedBrokers).map(ids -> ids.contains(brokerId)).orElse(false);
     }
 
     static Check listener(Optional<Observation> observation, int brokerId) {

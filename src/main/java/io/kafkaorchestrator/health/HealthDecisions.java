@@ -20,7 +20,8 @@ public final class HealthDecisions {
     /**
      * Liveness: restart only when a restart can help. Passes when the broker is registered, answers on its listener and
      * the state is fresh; passes as "unknown" when the sidecar's own credentials or permissions fail; passes as
-     * "starting" during the startup grace; fails otherwise.
+     * "starting" during the startup grace; passes as "fenced" when it is registered but fenced and otherwise fine;
+     * fails otherwise.
      */
     public static Verdict live(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
                                Instant now) {
@@ -44,7 +45,16 @@ public final class HealthDecisions {
                     failing.map(f -> "starting (startup grace of " + policy.startupGrace().toSeconds() + " s): " + f),
                     checks, observation, now);
         }
-        return Verdict.of(Status.UNHEALTHY, 503, policy, fields, failing, checks, observation, now);
+        // Fenced is not gone: the controller knows the broker and unfences it once it has caught up with the metadata
+        // log or reaches the controller again, and a restart would only redo its log recovery first. So a fenced
+        // broker fails liveness only for what fails any other: a stale state, or a listener that does not answer.
+        boolean fenced = Checks.fenced(observation.map(Observation::snapshot), policy.brokerId());
+        Optional<String> down = fenced ? Checks.firstFailing(List.of(fresh, listener)) : failing;
+        if (down.isEmpty()) {
+            return Verdict.of(Status.FENCED, 200, policy, fields, Optional.of(registered.reason()), checks,
+                    observation, now);
+        }
+        return Verdict.of(Status.UNHEALTHY, 503, policy, fields, down, checks, observation, now);
     }
 
     /**
@@ -113,7 +123,7 @@ public final class HealthDecisions {
 
         Optional<String> unknown = switch (live.status()) {
             case HEALTHY -> Checks.firstFailing(prerequisites);
-            case UNKNOWN -> live.error();
+            case UNKNOWN, FENCED -> live.error();
             default -> Optional.of("broker " + policy.brokerId() + " is not live: " + live.error().orElseThrow());
         };
         if (unknown.isPresent()) {
@@ -135,7 +145,10 @@ public final class HealthDecisions {
                 : Verdict.of(Status.UNSAFE, 409, policy, fields, Optional.of(atRisk.reason()), checks, observation, now);
     }
 
-    /** Every call of the last refresh and of the last scan answered, and no newer scan failed. */
+    /**
+     * Every call of the last refresh and of the last scan answered, and no newer scan failed. Calls no verdict depends
+     * on (the finalized features) do not count.
+     */
     private static Check complete(Optional<Observation> observation) {
         if (observation.isEmpty()) {
             return new Check("complete", false, "no refresh has completed yet", null);
@@ -144,7 +157,8 @@ public final class HealthDecisions {
         List<RefreshFailure> scanFailures = new ArrayList<>();
         o.scan().ifPresent(scan -> scanFailures.addAll(scan.failures()));
         o.failedScan().ifPresent(scan -> scanFailures.addAll(scan.failures()));
-        List<RefreshFailure> refreshFailures = o.snapshot().failures();
+        List<RefreshFailure> refreshFailures = o.snapshot().failures().stream()
+                .filter(f -> f.call().decides()).toList();
         int count = refreshFailures.size() + scanFailures.size();
         if (count == 0) {
             return new Check("complete", true, "every call of the last refresh and partition scan answered", 0);

@@ -6,6 +6,11 @@ public enum Status {
     UNHEALTHY("unhealthy"),
     /** Liveness during the startup grace: the broker has not been seen healthy yet, and a restart would not help. */
     STARTING("starting"),
+    /**
+     * Liveness of a broker that is registered but fenced and answers on its listener, past the startup grace: it is
+     * running, catching up with the metadata log or cut off from the controller, and a restart would not help.
+     */
+    FENCED("fenced"),
     /** The sidecar cannot tell (its own credentials or permissions fail, or restart-safety lacks data). */
     UNKNOWN("unknown"),
     /** Restart-safety: stopping this broker now hurts no partition. */

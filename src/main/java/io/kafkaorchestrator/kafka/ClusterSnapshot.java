@@ -15,9 +15,14 @@ import java.util.Set;
  * @param refreshDuration how long the refresh took
  * @param clusterId       the cluster id, from describeCluster
  * @param brokers         ids of the registered, unfenced brokers
+ * @param fencedBrokers   ids of the registered brokers the controller has fenced (starting, catching up with the
+ *                        metadata log, or their controller session expired); empty when not observed, also on
+ *                        clusters before Kafka 4.0, which cannot list them
  * @param quorum          who leads the metadata quorum
  * @param ownBrokerAnswered this broker answered a request of its own (a describeReplicaLogDirs of one replica that
  *                        need not exist: an answer of a few bytes whatever the broker hosts), so its listener answers
+ * @param features        the cluster's finalized features, metadata.version among them (read less often than the
+ *                        rest: see {@link ClusterReader#FEATURES_EVERY}); empty until read and after a failed read
  * @param cost            what the refresh cost the sidecar
  * @param failures        the calls that failed, at most one per call
  */
@@ -26,13 +31,16 @@ public record ClusterSnapshot(
         Duration refreshDuration,
         Optional<String> clusterId,
         Optional<Set<Integer>> brokers,
+        Optional<Set<Integer>> fencedBrokers,
         Optional<QuorumView> quorum,
         boolean ownBrokerAnswered,
+        Optional<FinalizedFeatures> features,
         ReadCost cost,
         List<RefreshFailure> failures) {
 
     public ClusterSnapshot {
         brokers = brokers.map(Set::copyOf);
+        fencedBrokers = fencedBrokers.map(Set::copyOf);
         failures = List.copyOf(failures);
     }
 

@@ -3,6 +3,7 @@ package io.kafkaorchestrator.kafka;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 
@@ -14,18 +15,25 @@ import org.apache.kafka.common.KafkaException;
 public final class KafkaConnection implements AutoCloseable {
 
     private final Properties properties;
+    private final Function<Properties, Admin> create;
     private Admin admin;
     private String lastError = "the Kafka client has not been created yet";
 
     public KafkaConnection(Properties properties) {
+        this(properties, Admin::create);
+    }
+
+    /** With another way to create the client (tests: a MockAdminClient). */
+    KafkaConnection(Properties properties, Function<Properties, Admin> create) {
         this.properties = properties;
+        this.create = create;
     }
 
     /** The client, created on first use; empty (see {@link #lastError()}) while it cannot be created. */
     public synchronized Optional<Admin> admin() {
         if (admin == null) {
             try {
-                admin = Admin.create(properties);
+                admin = create.apply(properties);
             } catch (KafkaException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 lastError = "cannot create the Kafka client for bootstrap servers "

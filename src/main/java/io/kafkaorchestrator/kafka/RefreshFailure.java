@@ -6,7 +6,16 @@ package io.kafkaorchestrator.kafka;
  */
 public record RefreshFailure(Call call, Kind kind, String message) {
 
-    public enum Call { DESCRIBE_CLUSTER, DESCRIBE_METADATA_QUORUM, DESCRIBE_TOPICS, DESCRIBE_CONFIGS, DESCRIBE_LOG_DIRS }
+    public enum Call {
+        DESCRIBE_CLUSTER, DESCRIBE_METADATA_QUORUM, DESCRIBE_TOPICS, DESCRIBE_CONFIGS, DESCRIBE_LOG_DIRS,
+        /** Shown on /about and /metrics only: no verdict depends on it. */
+        DESCRIBE_FEATURES;
+
+        /** True when a verdict is decided from what the call reads. */
+        public boolean decides() {
+            return this != DESCRIBE_FEATURES;
+        }
+    }
 
     public enum Kind {
         /** The sidecar's credentials were refused: the broker is not at fault. */

@@ -6,10 +6,12 @@ import io.kafkaorchestrator.health.Status;
 import io.kafkaorchestrator.health.Verdict;
 import io.kafkaorchestrator.health.Verdicts;
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.FinalizedFeatures;
 import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.metrics.MetricFamily.Sample;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -35,6 +37,8 @@ public final class BrokerHealthCollector implements MultiCollector {
 
     private static final MetricFamily REGISTERED = MetricFamily.gauge("kafka_sidecar_broker_registered", null,
             "1 when this broker is in the cluster's list of unfenced brokers");
+    private static final MetricFamily FENCED = MetricFamily.gauge("kafka_sidecar_broker_fenced", null,
+            "1 when this broker is registered but fenced (the controller does not count it as live)");
     private static final MetricFamily LIVE = MetricFamily.gauge("kafka_sidecar_broker_live", null,
             "1 when /health/live passes (200), 0 when it fails (503)");
     private static final MetricFamily READY = MetricFamily.gauge("kafka_sidecar_broker_ready", null,
@@ -47,6 +51,8 @@ public final class BrokerHealthCollector implements MultiCollector {
             "1 when stopping this broker is safe, 0 when unsafe, -1 when unknown");
     private static final MetricFamily QUORUM_LEADER = MetricFamily.gauge("kafka_sidecar_quorum_leader_present", null,
             "1 when the metadata quorum has a leader");
+    private static final MetricFamily FEATURE_LEVEL = MetricFamily.gauge("kafka_sidecar_finalized_feature_level", null,
+            "version level the cluster finalized for each feature (label feature), metadata.version among them");
     private static final MetricFamily HOSTED = MetricFamily.gauge("kafka_sidecar_partitions_hosted", null,
             "partitions this broker replicates");
     private static final MetricFamily OUT_OF_SYNC = MetricFamily.gauge("kafka_sidecar_partitions_out_of_sync", null,
@@ -107,6 +113,7 @@ public final class BrokerHealthCollector implements MultiCollector {
     private final Labels scanLoop;
     private final Map<RefreshCounters.FailureKey, Labels> failureLabels = new ConcurrentHashMap<>();
     private volatile ObservedGauges observed = new ObservedGauges(null, List.of());
+    private final LastSnapshot<Labels> clusterInfo = new LastSnapshot<>();
 
     /** The gauges of one observation. */
     private record ObservedGauges(Observation observation, List<MetricSnapshot> gauges) {
@@ -167,7 +174,12 @@ public final class BrokerHealthCollector implements MultiCollector {
     private List<MetricSnapshot> gaugesOf(Observation observation) {
         ClusterSnapshot snapshot = observation.snapshot();
         List<MetricSnapshot> out = new ArrayList<>();
-        snapshot.brokers().ifPresent(ids -> out.add(REGISTERED.of(broker, ids.contains(monitor.policy().brokerId()) ? 1 : 0)));
+        int brokerId = monitor.policy().brokerId();
+        snapshot.brokers().ifPresent(ids -> out.add(REGISTERED.of(broker, ids.contains(brokerId) ? 1 : 0)));
+        snapshot.fencedBrokers().ifPresent(ids -> out.add(FENCED.of(broker, ids.contains(brokerId) ? 1 : 0)));
+        clusterInfo(snapshot).ifPresent(out::add);
+        snapshot.features().ifPresent(features -> out.add(FEATURE_LEVEL.of(features.levels().entrySet().stream()
+                .map(level -> new Sample(broker.add("feature", level.getKey()), level.getValue())).toList())));
         snapshot.quorum().ifPresent(q -> out.add(QUORUM_LEADER.of(broker, q.hasLeader() ? 1 : 0)));
         observation.partitions().ifPresent(r -> {
             out.add(HOSTED.of(broker, r.hosted()));
@@ -193,6 +205,22 @@ public final class BrokerHealthCollector implements MultiCollector {
             out.add(SCAN_RECEIVED.of(broker, scan.cost().receivedBytes()));
         });
         return List.copyOf(out);
+    }
+
+    /**
+     * The cluster's id and metadata.version as labels of a value 1 (an info metric, to join or show), absent while
+     * either is unknown. The feature levels are a gauge of their own: numbers to compare, not labels.
+     */
+    private Optional<MetricSnapshot> clusterInfo(ClusterSnapshot snapshot) {
+        Optional<Integer> metadataVersion = snapshot.features().flatMap(FinalizedFeatures::metadataVersion);
+        if (snapshot.clusterId().isEmpty() || metadataVersion.isEmpty()) {
+            return Optional.empty();
+        }
+        Labels labels = broker.add("cluster_id", snapshot.clusterId().get())
+                .add("metadata_version", metadataVersion.get().toString());
+        return Optional.of(clusterInfo.of(labels, l -> InfoSnapshot.builder().name("kafka_sidecar_cluster")
+                .help("the Kafka cluster's id and metadata.version feature level")
+                .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(l).build()).build()));
     }
 
     /** One sample per log dir that reported the figure. */

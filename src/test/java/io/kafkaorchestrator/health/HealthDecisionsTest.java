@@ -73,7 +73,32 @@ class HealthDecisionsTest {
                         healthy().listenerRefusing(T0).observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
                         "broker 0 is not running: its listener localhost:9092 refuses connections (Connection refused)"),
                 row("a listener address that never accepted proves nothing (wrong KAFKA_PORT)",
-                        healthy().listenerNeverAccepted().observation(), SEEN_LIVE, Status.HEALTHY, 200, null));
+                        healthy().listenerNeverAccepted().observation(), SEEN_LIVE, Status.HEALTHY, 200, null),
+                row("fenced, in grace: starting, as not registered yet", healthy().brokers(1, 2).fenced(0).observation(),
+                        JUST_STARTED, Status.STARTING, 200,
+                        "starting (startup grace of 600 s): broker 0 is registered but fenced"),
+                row("fenced and answering, grace over: running, catching up; a restart would redo log recovery",
+                        healthy().brokers(1, 2).fenced(0).observation(), GRACE_OVER, Status.FENCED, 200,
+                        "broker 0 is registered but fenced"),
+                row("fenced and answering after it was live (cut off from the controller): a restart would not help",
+                        healthy().brokers(1, 2).fenced(0).observation(), SEEN_LIVE, Status.FENCED, 200,
+                        "broker 0 is registered but fenced"),
+                row("fenced and its listener silent (frozen): down for its listener",
+                        healthy().brokers(1, 2).fenced(0)
+                                .failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms").observation(),
+                        SEEN_LIVE, Status.UNHEALTHY, 503, "broker 0 did not answer on its listener: no answer within 10000 ms"),
+                row("fenced and its listener refusing (killed): down at once",
+                        healthy().brokers(1, 2).fenced(0).listenerRefusing(T0).observation(), SEEN_LIVE,
+                        Status.UNHEALTHY, 503,
+                        "broker 0 is not running: its listener localhost:9092 refuses connections (Connection refused)"),
+                row("fenced and stale: stale", healthy().brokers(1, 2).fenced(0).observedAt(T0.minusSeconds(21))
+                        .observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
+                        "cluster state is stale: observed 22000 ms ago, limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
+                row("another broker fenced does not matter", healthy().brokers(0, 2).fenced(1).observation(), SEEN_LIVE,
+                        Status.HEALTHY, 200, null),
+                row("a cluster before Kafka 4.0 cannot list fenced brokers: absent, as before",
+                        healthy().brokers(1, 2).fencedUnknown().observation(), SEEN_LIVE, Status.UNHEALTHY, 503,
+                        "broker 0 is not in the cluster's broker list [1, 2]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,7 +170,11 @@ class HealthDecisionsTest {
                                 + " (a new scan is under way)"),
                 row("scan started as the broker was seen back counts", healthy()
                         .brokerDownAt(T0.minusSeconds(2)).scanned(T0, Duration.ofSeconds(2)).observation(), SEEN_LIVE,
-                        Status.HEALTHY, 200, null));
+                        Status.HEALTHY, 200, null),
+                row("fenced and answering: live, not ready", healthy().brokers(1, 2).fenced(0).observation(), SEEN_LIVE,
+                        Status.UNHEALTHY, 503, "broker 0 is registered but fenced"),
+                row("fenced in grace", healthy().brokers(1, 2).fenced(0).observation(), JUST_STARTED,
+                        Status.UNHEALTHY, 503, "broker is starting (startup grace of 600 s): broker 0 is registered but fenced"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -201,7 +230,12 @@ class HealthDecisionsTest {
                                 + " cluster's broker list [1, 2]"),
                 row("no refresh yet", Optional.empty(), JUST_STARTED, Status.UNKNOWN, 503,
                         "cannot tell: broker 0 is not live: starting (startup grace of 600 s): no refresh of the cluster"
-                                + " state has completed yet"));
+                                + " state has completed yet"),
+                row("fenced", healthy().brokers(1, 2).fenced(0).observation(), SEEN_LIVE, Status.UNKNOWN, 503,
+                        "cannot tell: broker 0 is registered but fenced"),
+                row("a failed read of the finalized features decides nothing", healthy()
+                        .failed(Call.DESCRIBE_FEATURES, Kind.TIMEOUT, "no answer within 10000 ms").observation(),
+                        SEEN_LIVE, Status.SAFE, 200, null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -234,6 +268,18 @@ class HealthDecisionsTest {
 
         assertThat(verdict.fields().get("misconfiguredPartitions")).isEqualTo(java.util.Map.of(
                 "count", 1, "shown", List.of("scratch-0: replication factor 1 <= min.insync.replicas 1")));
+    }
+
+    @Test
+    void aFencedBrokerWhoseListenerIsSilentFailsForItsListenerAndItsRegisteredCheckSaysFenced() {
+        Verdict verdict = HealthDecisions.live(healthy().brokers(1, 2).fenced(0)
+                .failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms").observation(), SEEN_LIVE,
+                POLICY, NOW);
+
+        assertThat(verdict.checks()).contains(
+                new Check("registered", false, "broker 0 is registered but fenced", List.of(1, 2)),
+                new Check("listener", false, "broker 0 did not answer on its listener: no answer within 10000 ms", false));
+        assertThat(verdict.fields()).containsEntry("brokerFound", false);
     }
 
     @Test

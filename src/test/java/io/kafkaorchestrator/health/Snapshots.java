@@ -26,6 +26,7 @@ final class Snapshots {
 
     private Instant observedAt = T0;
     private Optional<Set<Integer>> brokers = Optional.of(Set.of(0, 1, 2));
+    private Optional<Set<Integer>> fencedBrokers = Optional.of(Set.of());
     private Optional<QuorumView> quorum = Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM));
     private Optional<List<PartitionView>> partitions = Optional.of(List.of(
             partition("orders", 0, List.of(0, 1, 2), List.of(0, 1, 2), 2),
@@ -57,6 +58,18 @@ final class Snapshots {
 
     Snapshots brokers(Integer... ids) {
         brokers = Optional.of(Set.of(ids));
+        return this;
+    }
+
+    /** Registered but fenced (take them out of {@link #brokers} too). */
+    Snapshots fenced(Integer... ids) {
+        fencedBrokers = Optional.of(Set.of(ids));
+        return this;
+    }
+
+    /** A cluster before Kafka 4.0: it cannot list fenced brokers. */
+    Snapshots fencedUnknown() {
+        fencedBrokers = Optional.empty();
         return this;
     }
 
@@ -110,7 +123,10 @@ final class Snapshots {
         boolean scanned = call == Call.DESCRIBE_TOPICS || call == Call.DESCRIBE_CONFIGS;
         (scanned ? scanFailures : failures).add(new RefreshFailure(call, kind, message));
         switch (call) {
-            case DESCRIBE_CLUSTER -> brokers = Optional.empty();
+            case DESCRIBE_CLUSTER -> {
+                brokers = Optional.empty();
+                fencedBrokers = Optional.empty();
+            }
             case DESCRIBE_METADATA_QUORUM -> quorum = Optional.empty();
             case DESCRIBE_TOPICS -> partitions = Optional.empty();
             case DESCRIBE_LOG_DIRS -> ownBrokerAnswered = false;
@@ -131,8 +147,8 @@ final class Snapshots {
 
     /** The liveness refresh's part. */
     ClusterSnapshot build() {
-        return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers, quorum,
-                ownBrokerAnswered, ReadCost.NONE, failures);
+        return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers,
+                fencedBrokers, quorum, ownBrokerAnswered, Optional.empty(), ReadCost.NONE, failures);
     }
 
     /** The partition scan's part: it ran in the 40 ms before the refresh finished. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkaorchestrator.health.HealthMonitor;
 import io.kafkaorchestrator.health.HealthPolicy;
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
+import io.kafkaorchestrator.kafka.FinalizedFeatures;
 import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.kafka.PartitionView;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The broker gauges of broker 0 in a 3-broker cluster, as whole texts, across refreshes and between them. */
@@ -42,11 +44,20 @@ class BrokerHealthCollectorTest {
         return new PartitionView("orders", p, List.of(0, 1, 2), isr, OptionalInt.of(isr.getFirst()), OptionalInt.of(2));
     }
 
+    private static final Optional<FinalizedFeatures> FEATURES = Optional.of(new FinalizedFeatures(
+            new TreeMap<>(Map.of("metadata.version", 27, "kraft.version", 1))));
+
     /** A liveness refresh and a partition scan that finish together; the failures are the scan's. */
     private void refresh(List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
+        refresh(Set.of(0, 1, 2), Set.of(), FEATURES, partitions, scanFailures);
+    }
+
+    private void refresh(Set<Integer> unfenced, Set<Integer> fenced, Optional<FinalizedFeatures> features,
+                         List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
         ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), Duration.ofMillis(40), Optional.of("test-cluster-id"),
-                Optional.of(Set.of(0, 1, 2)), Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)),
-                true, new ReadCost(Duration.ofMillis(3), 2048), List.of());
+                Optional.of(unfenced), Optional.of(fenced),
+                Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)), true, features,
+                new ReadCost(Duration.ofMillis(3), 2048), List.of());
         PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(),
                 Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
                         OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(partitions), 1,
@@ -57,12 +68,27 @@ class BrokerHealthCollectorTest {
         monitor.accept(scan);
     }
 
+    /** The counters and ages of {@link #HEALTHY} after a second refresh, at the instant it finished. */
+    private static String afterASecondRefresh(String text) {
+        return text
+                .replace("kafka_sidecar_refreshes_total{broker_id=\"0\"} 1.0", "kafka_sidecar_refreshes_total{broker_id=\"0\"} 2.0")
+                .replace("kafka_sidecar_scans_total{broker_id=\"0\"} 1.0", "kafka_sidecar_scans_total{broker_id=\"0\"} 2.0")
+                .replace("loop=\"liveness\"} 0.003", "loop=\"liveness\"} 0.006")
+                .replace("loop=\"scan\"} 0.007", "loop=\"scan\"} 0.014")
+                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 0.0")
+                .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
+                        "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 0.0");
+    }
+
     private String scrape() {
         return ScrapeText.of(registry);
     }
 
     /** Healthy broker 0, three seconds after the refresh. */
     private static final String HEALTHY = """
+            # HELP kafka_sidecar_broker_fenced 1 when this broker is registered but fenced (the controller does not count it as live)
+            # TYPE kafka_sidecar_broker_fenced gauge
+            kafka_sidecar_broker_fenced{broker_id="0"} 0.0
             # HELP kafka_sidecar_broker_live 1 when /health/live passes (200), 0 when it fails (503)
             # TYPE kafka_sidecar_broker_live gauge
             kafka_sidecar_broker_live{broker_id="0"} 1.0
@@ -78,9 +104,16 @@ class BrokerHealthCollectorTest {
             # HELP kafka_sidecar_check_interval_seconds CHECK_INTERVAL: how often the cluster state is refreshed
             # TYPE kafka_sidecar_check_interval_seconds gauge
             kafka_sidecar_check_interval_seconds{broker_id="0"} 5.0
+            # HELP kafka_sidecar_cluster_info the Kafka cluster's id and metadata.version feature level
+            # TYPE kafka_sidecar_cluster_info gauge
+            kafka_sidecar_cluster_info{broker_id="0",cluster_id="test-cluster-id",metadata_version="27"} 1
             # HELP kafka_sidecar_credentials_failing 1 when the sidecar's own credentials or permissions are refused (health is unknown, not failed)
             # TYPE kafka_sidecar_credentials_failing gauge
             kafka_sidecar_credentials_failing{broker_id="0"} 0.0
+            # HELP kafka_sidecar_finalized_feature_level version level the cluster finalized for each feature (label feature), metadata.version among them
+            # TYPE kafka_sidecar_finalized_feature_level gauge
+            kafka_sidecar_finalized_feature_level{broker_id="0",feature="kraft.version"} 1.0
+            kafka_sidecar_finalized_feature_level{broker_id="0",feature="metadata.version"} 27.0
             # HELP kafka_sidecar_log_dir_future_replicas replicas being moved between this broker's log directories
             # TYPE kafka_sidecar_log_dir_future_replicas gauge
             kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
@@ -210,7 +243,7 @@ class BrokerHealthCollectorTest {
         // timed out (restart-safety unknown).
         refresh(List.of(partition(0, List.of(1, 2)), partition(1, List.of(1, 2, 0))),
                 List.of(new RefreshFailure(RefreshFailure.Call.DESCRIBE_CONFIGS, RefreshFailure.Kind.TIMEOUT, "no answer")));
-        assertThat(scrape()).isEqualTo(HEALTHY
+        assertThat(scrape()).isEqualTo(afterASecondRefresh(HEALTHY
                 .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0", "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 1.0")
                 .replace("kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
@@ -221,13 +254,37 @@ class BrokerHealthCollectorTest {
                         # TYPE kafka_sidecar_refresh_failures_total counter
                         kafka_sidecar_refresh_failures_total{broker_id="0",call="describe_configs",kind="timeout"} 1.0
                         # HELP kafka_sidecar_refresh_received_bytes""")
-                .replace("kafka_sidecar_refreshes_total{broker_id=\"0\"} 1.0", "kafka_sidecar_refreshes_total{broker_id=\"0\"} 2.0")
-                .replace("kafka_sidecar_scans_total{broker_id=\"0\"} 1.0", "kafka_sidecar_scans_total{broker_id=\"0\"} 2.0")
-                .replace("loop=\"liveness\"} 0.003", "loop=\"liveness\"} 0.006")
-                .replace("loop=\"scan\"} 0.007", "loop=\"scan\"} 0.014")
-                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 0.0")
+                .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")));
+    }
+
+    @Test
+    void aFencedBrokerIsLiveNotReadyNotRegisteredAndFencedAndUnknownFeaturesLeaveTheirSeriesOut() {
+        List<PartitionView> inSync = List.of(partition(0, List.of(0, 1, 2)), partition(1, List.of(1, 2, 0)));
+        refresh(inSync, List.of());
+        clock.advance(Duration.ofSeconds(3));
+        // Broker 0 fenced (its controller session expired) while it answers; the features read failed. A fenced
+        // broker is out of every ISR: the scanned ISRs are corrected by the unfenced brokers.
+        refresh(Set.of(1, 2), Set.of(0), Optional.empty(), inSync, List.of());
+
+        assertThat(scrape()).isEqualTo(afterASecondRefresh(HEALTHY
+                .replace("kafka_sidecar_broker_fenced{broker_id=\"0\"} 0.0", "kafka_sidecar_broker_fenced{broker_id=\"0\"} 1.0")
+                .replace("kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0", "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 2.0")
+                .replace("kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
+                        "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 2.0")
+                .replace("kafka_sidecar_broker_registered{broker_id=\"0\"} 1.0",
+                        "kafka_sidecar_broker_registered{broker_id=\"0\"} 0.0")
+                .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
                 .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
-                .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
-                        "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 0.0"));
+                .replace("""
+                        # HELP kafka_sidecar_cluster_info the Kafka cluster's id and metadata.version feature level
+                        # TYPE kafka_sidecar_cluster_info gauge
+                        kafka_sidecar_cluster_info{broker_id="0",cluster_id="test-cluster-id",metadata_version="27"} 1
+                        """, "")
+                .replace("""
+                        # HELP kafka_sidecar_finalized_feature_level version level the cluster finalized for each feature (label feature), metadata.version among them
+                        # TYPE kafka_sidecar_finalized_feature_level gauge
+                        kafka_sidecar_finalized_feature_level{broker_id="0",feature="kraft.version"} 1.0
+                        kafka_sidecar_finalized_feature_level{broker_id="0",feature="metadata.version"} 27.0
+                        """, "")));
     }
 }

@@ -33,6 +33,8 @@ class BrokerMetricsIT {
             "kafka_sidecar_refresh_received_bytes", "kafka_sidecar_refresher_cpu_seconds_total",
             "kafka_sidecar_scan_age_seconds", "kafka_sidecar_scan_duration_seconds", "kafka_sidecar_scan_received_bytes",
             "kafka_sidecar_scans_total");
+    /** The cluster's id and feature levels: ClusterFeaturesIT compares them with what the cluster reports. */
+    static final List<String> CLUSTER = List.of("kafka_sidecar_cluster_info", "kafka_sidecar_finalized_feature_level");
 
     BrokerProcessCluster cluster;
     SidecarUnderTest sidecar;
@@ -65,6 +67,7 @@ class BrokerMetricsIT {
     @Test
     void brokerGaugesFollowTheClusterAsBrokersAreKilled() {
         awaitBrokerGauges("""
+                kafka_sidecar_broker_fenced{broker_id="0"} 0.0
                 kafka_sidecar_broker_live{broker_id="0"} 1.0
                 kafka_sidecar_broker_ready{broker_id="0"} 1.0
                 kafka_sidecar_broker_registered{broker_id="0"} 1.0
@@ -88,6 +91,7 @@ class BrokerMetricsIT {
 
         cluster.kill(1);
         awaitBrokerGauges("""
+                kafka_sidecar_broker_fenced{broker_id="0"} 0.0
                 kafka_sidecar_broker_live{broker_id="0"} 1.0
                 kafka_sidecar_broker_ready{broker_id="0"} 1.0
                 kafka_sidecar_broker_registered{broker_id="0"} 1.0
@@ -173,6 +177,7 @@ class BrokerMetricsIT {
         return exposition.lines()
                 .filter(line -> line.startsWith("kafka_sidecar_"))
                 .filter(line -> TIMING.stream().noneMatch(line::startsWith))
+                .filter(line -> CLUSTER.stream().noneMatch(line::startsWith))
                 .sorted()
                 .collect(Collectors.joining("\n", "", "\n"));
     }
