@@ -32,6 +32,9 @@ FROM gcr.io/distroless/base-nossl-debian12:nonroot
 COPY --from=runtime-build /opt/java /opt/java
 COPY --from=runtime-build /app /app
 ENV MALLOC_ARENA_MAX=2
+# The JVM decodes environment variables (a SASL password, say) in the locale's charset: without a UTF-8 locale every
+# non-ASCII character turns into '?'. The distroless base carries glibc's C.utf8 locale.
+ENV LANG=C.UTF-8
 USER 65532:65532
 WORKDIR /app
 EXPOSE 8080

@@ -47,6 +47,8 @@ find "$ROOTFS/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd 
   | awk -v own="$PWD/$ROOTFS" '$2 == "=>" && $3 ~ /^\// && index($3, own) != 1 { print $3 } $1 ~ /^\/.*ld-linux/ { print $1 }' \
   | sort -u \
   | while read -r lib; do cp -L --parents "$lib" "$ROOTFS/"; done
+# The C.UTF-8 locale (the image sets LANG=C.UTF-8): without it the JVM decodes environment variables as ASCII.
+cp -r --parents /usr/lib/locale/C.utf8 "$ROOTFS/"
 printf 'root:x:0:0:root:/:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/app:/sbin/nologin\n' > "$ROOTFS/etc/passwd"
 printf 'root:x:0:\nnonroot:x:65532:\n' > "$ROOTFS/etc/group"
 printf '127.0.0.1 localhost\n::1 localhost\n' > "$ROOTFS/etc/hosts"

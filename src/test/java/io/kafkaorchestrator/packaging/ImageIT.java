@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaorchestrator.testing.BrokerProcessCluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,36 +68,10 @@ class ImageIT {
 
     @Test
     void imageServesFromAReadOnlyRootAsItsUnprivilegedUserAndStopsCleanlyOnSigterm() throws Exception {
-        Path unpacked = Files.createDirectories(work.resolve("image"));
-        run("tar", "-xf", TARBALL.toString(), "-C", unpacked.toString());
-        JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
-        JsonNode config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile()).get("config");
-        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
-        for (JsonNode layer : manifest.get("Layers")) {
-            run("tar", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", rootfs.toString());
-        }
-        readOnlyRoot = Files.createDirectories(work.resolve("ro"));
-        mount("--bind", rootfs.toString(), readOnlyRoot.toString());
-        run("mount", "-o", "remount,bind,ro", readOnlyRoot.toString());
-        mount("-t", "proc", "proc", readOnlyRoot.resolve("proc").toString());
-
+        JsonNode config = unpackAndMountReadOnly();
         assertThat(config.get("User").asText()).isEqualTo("65532:65532");
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("chroot", "--userspec=" + config.get("User").asText(),
-                readOnlyRoot.toString()));
-        config.get("Entrypoint").forEach(arg -> command.add(arg.asText()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("sidecar.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.clear();
-        config.get("Env").forEach(entry -> env.put(entry.asText().split("=", 2)[0], entry.asText().split("=", 2)[1]));
-        env.put("PORT", String.valueOf(port));
-        env.put("BROKER_ID", "0");
-        env.put("BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
-        // The JVM refuses to start unless it can use the image's AOT cache: proof the cache matches the image.
-        env.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on");
-
-        Process sidecar = builder.start();
+        Process sidecar = startImage(config, port, Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()));
         try {
             HttpResponse<String> about = Awaitility.await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
@@ -114,6 +90,70 @@ class ImageIT {
         } finally {
             sidecar.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * A password reaches the JVM as bytes in its environment, decoded in the locale's charset: the image's own
+     * environment must make that UTF-8, or every non-ASCII character turns into '?' and authentication fails.
+     */
+    @Test
+    void imageAuthenticatesWithANonAsciiPasswordFromItsEnvironment() throws Exception {
+        String password = "pässwörd-€-✓-日本";
+        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder()
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT).user("sidecar", password).start()) {
+            JsonNode config = unpackAndMountReadOnly();
+            int port = freePort();
+            Process sidecar = startImage(config, port, Map.of("BOOTSTRAP_SERVERS", cluster.bootstrapServers(0),
+                    "SASL_ENABLED", "true", "SASL_MECHANISM", "SCRAM-SHA-512", "SASL_USERNAME", "sidecar",
+                    "SASL_PASSWORD", password));
+            try {
+                HttpResponse<String> live = Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> get(port, "/health/live"),
+                                response -> !response.body().startsWith("{\"status\":\"starting\""));
+                assertThat(live.statusCode()).as("/health/live: %s; log: %s", live.body(),
+                        Files.readString(work.resolve("sidecar.log"))).isEqualTo(200);
+                assertThat(JSON.readTree(live.body()).get("status").asText()).isEqualTo("healthy");
+            } finally {
+                sidecar.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Unpacks the tarball's layers and mounts them read-only with /proc; returns the image's config. */
+    private JsonNode unpackAndMountReadOnly() throws Exception {
+        Path unpacked = Files.createDirectories(work.resolve("image"));
+        run("tar", "-xf", TARBALL.toString(), "-C", unpacked.toString());
+        JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
+        JsonNode config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile()).get("config");
+        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
+        for (JsonNode layer : manifest.get("Layers")) {
+            run("tar", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", rootfs.toString());
+        }
+        readOnlyRoot = Files.createDirectories(work.resolve("ro"));
+        mount("--bind", rootfs.toString(), readOnlyRoot.toString());
+        run("mount", "-o", "remount,bind,ro", readOnlyRoot.toString());
+        mount("-t", "proc", "proc", readOnlyRoot.resolve("proc").toString());
+        return config;
+    }
+
+    /** The image's entrypoint as its user, with its environment only, plus PORT, BROKER_ID 0 and {@code env}. */
+    private Process startImage(JsonNode config, int port, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>(List.of("chroot", "--userspec=" + config.get("User").asText(),
+                readOnlyRoot.toString()));
+        config.get("Entrypoint").forEach(arg -> command.add(arg.asText()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("sidecar.log").toFile());
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        config.get("Env").forEach(entry -> environment.put(entry.asText().split("=", 2)[0],
+                entry.asText().split("=", 2)[1]));
+        environment.put("PORT", String.valueOf(port));
+        environment.put("BROKER_ID", "0");
+        environment.putAll(env);
+        // The JVM refuses to start unless it can use the image's AOT cache: proof the cache matches the image.
+        environment.put("JDK_JAVA_OPTIONS", "-XX:AOTMode=on");
+        return builder.start();
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
