@@ -1,52 +1,36 @@
 package io.kafkaorchestrator.config;
 
 import io.kafkaorchestrator.config.Setting.Origin;
+import io.kafkaorchestrator.config.Variable.Form;
+import io.kafkaorchestrator.config.Variable.Invalid;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Reads the variables of one environment map for {@link ConfigLoader}, collecting every problem (one line each:
  * {@code NAME=value: what is wrong; accepted: what is}) and every effective setting as it goes. Used for one load only.
  */
 final class EnvReader {
-    /** A parser's verdict on a value: what is wrong with it, phrased to follow "NAME=value: ". */
-    static final class Invalid extends Exception {
-        Invalid(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    @FunctionalInterface
-    interface Parser<T> {
-        T parse(String text) throws Invalid;
-    }
-
     private static final String UNRESOLVED_REFERENCE_PREFIX = "cpln://";
 
     private final Map<String, String> env;
-    private final Set<String> secretNames;
     private final List<String> problems = new ArrayList<>();
     private final List<Setting> settings = new ArrayList<>();
     private final Set<String> rejected = new HashSet<>();
 
-    /**
-     * @param knownNames  every variable the loader reads: each is checked for an unresolved cpln:// reference first
-     * @param secretNames the variables whose values are never shown
-     */
-    EnvReader(Map<String, String> env, List<String> knownNames, Set<String> secretNames) {
+    /** @param variables every variable the loader reads: each is checked for an unresolved cpln:// reference first */
+    EnvReader(Map<String, String> env, List<Variable<?>> variables) {
         this.env = Map.copyOf(env);
-        this.secretNames = Set.copyOf(secretNames);
         // The platform replaces a cpln://secret/... value before the container starts, but only when the workload's
         // identity may reveal the secret. A value still in that form is never what the variable means.
-        for (String name : knownNames) {
-            String value = env.get(name);
+        for (Variable<?> variable : variables) {
+            String value = env.get(variable.name());
             if (value != null && value.startsWith(UNRESOLVED_REFERENCE_PREFIX)) {
-                reject(name, value, "a " + UNRESOLVED_REFERENCE_PREFIX + " reference that the platform did not"
+                reject(variable, value, "a " + UNRESOLVED_REFERENCE_PREFIX + " reference that the platform did not"
                         + " resolve: the workload's identity needs the reveal permission on that secret",
                         "the value itself, or a reference to a secret the workload's identity can reveal");
             }
@@ -57,74 +41,98 @@ final class EnvReader {
      * The value with surrounding whitespace removed; empty when the variable is unset, empty or blank (Control Plane
      * sometimes sets a variable to the empty string, which must mean "not set", not "invalid"), or was rejected.
      */
-    Optional<String> value(String name) {
-        return exactValue(name).map(String::strip).filter(text -> !text.isEmpty());
+    Optional<String> value(Variable<?> variable) {
+        return exactValue(variable).map(String::strip).filter(text -> !text.isEmpty());
     }
 
     /** The value exactly as given, for user names and passwords; empty when unset, empty or rejected. */
-    Optional<String> exactValue(String name) {
-        String text = env.get(name);
-        if (text == null || text.isEmpty() || rejected.contains(name)) {
+    private Optional<String> exactValue(Variable<?> variable) {
+        String text = env.get(variable.name());
+        if (text == null || text.isEmpty() || rejected.contains(variable.name())) {
             return Optional.empty();
         }
         return Optional.of(text);
     }
 
     /** Whether a problem was already reported for the variable: checks that depend on it stay quiet. */
-    boolean isRejected(String name) {
-        return rejected.contains(name);
+    boolean isRejected(Variable<?> variable) {
+        return rejected.contains(variable.name());
     }
 
-    /** Reads a variable with a default, recording its setting; a bad value is reported and the default returned. */
-    <T> T read(String name, T defaultValue, Parser<T> parser, String accepted, Function<T, String> show) {
-        Optional<T> value = readOptional(name, parser, accepted, show);
+    /** Reads a variable that has a default, recording its setting; a bad value is reported and the default returned. */
+    <T> T read(Variable<T> variable) {
+        T defaultValue = variable.defaultValue().orElseThrow(() -> new IllegalArgumentException(variable.name()
+                + " has no default"));
+        Optional<T> value = readOptional(variable);
         if (value.isEmpty()) {
-            replaceSetting(name, show.apply(defaultValue), Origin.DEFAULT);
+            record(variable, defaultValue, Origin.DEFAULT);
         }
         return value.orElse(defaultValue);
     }
 
-    /** Reads a variable without a default, recording its setting; a bad value is reported and empty returned. */
-    <T> Optional<T> readOptional(String name, Parser<T> parser, String accepted, Function<T, String> show) {
-        Optional<String> text = value(name);
-        if (text.isEmpty()) {
-            replaceSetting(name, Setting.NOT_SET, Origin.DEFAULT);
-            return Optional.empty();
+    /** Reads a variable, recording its setting; a bad value is reported and empty returned. */
+    <T> Optional<T> readOptional(Variable<T> variable) {
+        Optional<String> text = variable.form() == Form.TRIMMED ? value(variable) : exactValue(variable);
+        Optional<T> value = text.flatMap(given -> parse(variable, given, variable.accepted()));
+        if (value.isPresent()) {
+            record(variable, value.get(), Origin.VARIABLE);
+        } else {
+            replaceSetting(variable, Setting.NOT_SET, Origin.DEFAULT);
         }
+        return value;
+    }
+
+    /**
+     * Reads a variable Control Plane injects, to discover the value of {@code override}; it is not recorded as a
+     * setting. A bad value is reported as also fixed by setting the override, and marks the override rejected.
+     */
+    <T> Optional<T> discover(Variable<T> injected, Variable<?> override) {
+        Optional<String> text = value(injected);
+        Optional<T> value = text.flatMap(given -> parse(injected, given,
+                injected.accepted() + ", or " + override.name() + " set"));
+        if (text.isPresent() && value.isEmpty()) {
+            markRejected(override);
+        }
+        return value;
+    }
+
+    private <T> Optional<T> parse(Variable<T> variable, String text, String accepted) {
         try {
-            T value = parser.parse(text.get());
-            replaceSetting(name, show.apply(value), Origin.VARIABLE);
-            return Optional.of(value);
+            return Optional.of(variable.parser().parse(text));
         } catch (Invalid invalid) {
-            reject(name, text.get(), invalid.getMessage(), accepted);
-            replaceSetting(name, Setting.NOT_SET, Origin.DEFAULT);
+            invalid.reasons.forEach(reason -> reject(variable, text, reason, accepted));
             return Optional.empty();
         }
     }
 
     /** Reports one problem with a variable that has a value; secrets are shown as ***. */
-    void reject(String name, String value, String wrong, String accepted) {
-        rejected.add(name);
-        problems.add(name + "=" + shown(name, value) + ": " + wrong + "; accepted: " + accepted);
+    void reject(Variable<?> variable, String value, String wrong, String accepted) {
+        rejected.add(variable.name());
+        problems.add(variable.name() + "=" + shown(variable, value) + ": " + wrong + "; accepted: " + accepted);
     }
 
     /** Reports a variable that is required but not set. */
-    void rejectUnset(String name, String wrong, String accepted) {
-        rejected.add(name);
-        problems.add(name + "=" + Setting.NOT_SET + ": " + wrong + "; accepted: " + accepted);
+    void rejectUnset(Variable<?> variable, String wrong, String accepted) {
+        rejected.add(variable.name());
+        problems.add(variable.name() + "=" + Setting.NOT_SET + ": " + wrong + "; accepted: " + accepted);
     }
 
     /** Marks a variable as bad because of a problem reported under another name, so checks that need it stay quiet. */
-    void markRejected(String name) {
-        rejected.add(name);
+    void markRejected(Variable<?> variable) {
+        rejected.add(variable.name());
     }
 
-    /** Records (or replaces) a variable's effective setting; the first record of a name fixes its place in the list. */
-    void replaceSetting(String name, String shownValue, Origin origin) {
-        Setting setting = new Setting(name, secretNames.contains(name) && !shownValue.equals(Setting.NOT_SET)
-                ? Secret.MASK : shownValue, origin);
+    /** Records (or replaces) a variable's effective setting, shown as the variable shows its values. */
+    <T> void record(Variable<T> variable, T value, Origin origin) {
+        replaceSetting(variable, variable.show().apply(value), origin);
+    }
+
+    /** The first record of a variable fixes its place in the list; a secret's value is recorded masked. */
+    private void replaceSetting(Variable<?> variable, String shownValue, Origin origin) {
+        Setting setting = new Setting(variable.name(), variable.form() == Form.SECRET
+                && !shownValue.equals(Setting.NOT_SET) ? Secret.MASK : shownValue, origin);
         for (int i = 0; i < settings.size(); i++) {
-            if (settings.get(i).name().equals(name)) {
+            if (settings.get(i).name().equals(variable.name())) {
                 settings.set(i, setting);
                 return;
             }
@@ -141,8 +149,8 @@ final class EnvReader {
     }
 
     /** A value as a problem line shows it: secrets masked, control characters escaped so a problem stays one line. */
-    private String shown(String name, String value) {
-        if (secretNames.contains(name)) {
+    private static String shown(Variable<?> variable, String value) {
+        if (variable.form() == Form.SECRET) {
             return Secret.MASK;
         }
         StringBuilder text = new StringBuilder(value.length());
