@@ -14,6 +14,7 @@ import io.kafkaorchestrator.http.Request;
 import io.kafkaorchestrator.http.Response;
 import io.kafkaorchestrator.http.VerdictJson;
 import io.kafkaorchestrator.kafka.AdminClientProperties;
+import io.kafkaorchestrator.kafka.BackgroundPriority;
 import io.kafkaorchestrator.kafka.ClusterReader;
 import io.kafkaorchestrator.kafka.KafkaConnection;
 import io.kafkaorchestrator.kafka.ListenerWatch;
@@ -167,6 +168,8 @@ public final class Sidecar implements AutoCloseable {
         watch.start();
         refresher.start();
         scanner.start();
+        // Compilations come in bursts of milliseconds: on a small quota they must not go before a probe's answer.
+        BackgroundPriority.lowerThreadsNamed("C1 CompilerThre");
         return new Sidecar(http, List.of(watch, refresher, scanner),
                 List.of(connection, quorumConnection, scanConnection));
     }

@@ -16,7 +16,11 @@ public final class KafkaConnection implements AutoCloseable {
 
     private final Properties properties;
     private final Function<Properties, Admin> create;
+    /** The kernel's name of the Admin client's network thread (its first 15 characters). */
+    private static final String CLIENT_THREAD = "kafka-admin-cli";
+
     private Admin admin;
+    private int priorityLowerings;
     private String lastError = "the Kafka client has not been created yet";
 
     public KafkaConnection(Properties properties) {
@@ -34,11 +38,18 @@ public final class KafkaConnection implements AutoCloseable {
         if (admin == null) {
             try {
                 admin = create.apply(properties);
+                priorityLowerings = 0;
             } catch (KafkaException e) {
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
                 lastError = "cannot create the Kafka client for bootstrap servers "
                         + properties.getProperty("bootstrap.servers") + ": " + cause.getMessage();
             }
+        }
+        if (admin != null && priorityLowerings < 2) {
+            // The client decodes every answer on its network thread, which takes its name as it starts, maybe after
+            // create() returned: lowered now and again at the next use.
+            BackgroundPriority.lowerThreadsNamed(CLIENT_THREAD);
+            priorityLowerings++;
         }
         return Optional.ofNullable(admin);
     }

@@ -162,6 +162,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
     }
 
     private void run() {
+        BackgroundPriority.lowerCurrentThread();
         try {
             awaitUntil(Long.MAX_VALUE, () -> brokerCount > 0);
             boolean urgent = true;

@@ -24,7 +24,10 @@ public final class SnapshotRefresher implements AutoCloseable {
     private final Duration timeout;
     private final List<Consumer<ClusterSnapshot>> listeners;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("snapshot-refresher").daemon(true).factory());
+            task -> Thread.ofPlatform().name("snapshot-refresher").daemon(true).unstarted(() -> {
+                BackgroundPriority.lowerCurrentThread(); // probes answer from the snapshot: they come first
+                task.run();
+            }));
     private volatile ClusterSnapshot latest;
 
     public SnapshotRefresher(ClusterReader reader, Duration interval, Duration timeout,
