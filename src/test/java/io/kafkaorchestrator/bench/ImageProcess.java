@@ -150,11 +150,18 @@ final class ImageProcess implements AutoCloseable {
 
     /** The value of one sample of /metrics: the first line that starts with {@code series}. */
     OptionalDouble metric(String series) {
+        return value(scrape(), series);
+    }
+
+    /** One scrape of /metrics, empty when nothing answered. */
+    String scrape() {
         Answer answer = get("/metrics");
-        if (answer == null) {
-            return OptionalDouble.empty();
-        }
-        return answer.body().lines().filter(line -> line.startsWith(series))
+        return answer == null ? "" : answer.body();
+    }
+
+    /** The value of the first line of a scrape that starts with {@code series}. */
+    static OptionalDouble value(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
     }
 
