@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-/** The properties of the sidecar's one long-lived Kafka Admin client. */
+/** The properties of each of the sidecar's long-lived Kafka Admin clients (liveness, quorum, scan). */
 public final class AdminClientProperties {
     static final Duration RECONNECT_BACKOFF = Duration.ofMillis(100);
     /** Retries against a broker that is down back off to this, which also keeps the client's log quieter. */

@@ -8,9 +8,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The one long-lived Admin client of the process. Creating it fails when no bootstrap address resolves yet (on
- * Control Plane, replica names resolve only for ready replicas), so it is created lazily and retried on every refresh
- * instead of ending the process.
+ * One long-lived Admin client, recreated only after an authentication failure (the sidecar has three: liveness,
+ * quorum and scan, so that none waits for another's calls). Creating it fails when no bootstrap address resolves yet
+ * (on Control Plane, replica names resolve only for ready replicas), so it is created lazily and retried on every
+ * refresh instead of ending the process.
  */
 public final class KafkaConnection implements AutoCloseable {
 
