@@ -154,8 +154,13 @@ final class ScaleMatrix {
     private static int awaitPartitions(Admin admin, int partitions) throws Exception {
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
-            Collection<TopicDescription> topics =
-                    admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values();
+            Collection<TopicDescription> topics;
+            try {
+                topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Listed by one broker before another, which answered the describe, knew the topic: ask again.
+                topics = List.of();
+            }
             if (topics.stream().mapToInt(t -> t.partitions().size()).sum() >= partitions) {
                 return hosted(topics);
             }
