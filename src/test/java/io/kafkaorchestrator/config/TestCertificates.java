@@ -6,18 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
-import org.apache.kafka.test.TestSslUtils;
 
-/** PEM files for TLS tests: a CA certificate, a client certificate and its key in the forms Kafka does and does not read. */
+/**
+ * PEM files for configuration tests: the test CA's certificate, a client certificate and its key (from {@link
+ * io.kafkaorchestrator.testing.TlsFiles}, the one certificate factory), and the key in the forms Kafka does and does
+ * not read.
+ */
 public final class TestCertificates {
     /** The password of {@link TlsFiles#encryptedClientKey()}; a quote and a backslash on purpose. */
     public static final String KEY_PASSWORD = "key-\"pass\\word";
@@ -30,15 +30,11 @@ public final class TestCertificates {
     }
 
     public static TlsFiles writeTo(Path directory) throws IOException, GeneralSecurityException {
-        KeyPair caKeys = TestSslUtils.generateKeyPair("EC");
-        X509Certificate ca = TestSslUtils.generateCertificate("CN=Test CA", caKeys, 1, "SHA256withECDSA");
-        KeyPair clientKeys = TestSslUtils.generateKeyPair("EC");
-        X509Certificate client = TestSslUtils.generateCertificate("CN=sidecar", clientKeys, 1, "SHA256withECDSA");
-        byte[] pkcs8 = clientKeys.getPrivate().getEncoded();
-        return new TlsFiles(
-                write(directory.resolve("ca.pem"), pem("CERTIFICATE", ca.getEncoded())),
-                write(directory.resolve("client.pem"), pem("CERTIFICATE", client.getEncoded())),
-                write(directory.resolve("client-key.pem"), pem("PRIVATE KEY", pkcs8)),
+        var generated = io.kafkaorchestrator.testing.TlsFiles.generate(directory);
+        byte[] pkcs8 = io.kafkaorchestrator.testing.TlsFiles.der(generated.clientKey());
+        // The bad-input tables name the certificate client.pem.
+        Path clientCertificate = Files.move(generated.clientCertificate(), directory.resolve("client.pem"));
+        return new TlsFiles(generated.caCertificate(), clientCertificate, generated.clientKey(),
                 write(directory.resolve("client-key-encrypted.pem"),
                         pem("ENCRYPTED PRIVATE KEY", encrypt(pkcs8, KEY_PASSWORD))),
                 // Only the armour matters to the check that rejects this form.
@@ -58,8 +54,7 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
+        return io.kafkaorchestrator.testing.TlsFiles.pem(type, der);
     }
 
     private static Path write(Path file, String text) throws IOException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkaorchestrator.json.Json;
-import io.kafkaorchestrator.testing.KafkaTestKitExtension;
+import io.kafkaorchestrator.testing.BrokerProcessCluster;
 import io.kafkaorchestrator.testing.SidecarUnderTest;
 import java.time.Duration;
 import java.util.List;
@@ -12,29 +12,32 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The cluster id, metadata.version and finalized features on /about and /metrics of a sidecar watching a real
- * cluster: the same values the test's own Admin client reads with describeCluster and describeFeatures.
+ * The cluster id, metadata.version and finalized features on /about and /metrics of a sidecar watching broker
+ * processes: the same values the test's own Admin client reads with describeCluster and describeFeatures.
  */
 class ClusterFeaturesIT {
 
-    @RegisterExtension
-    static final KafkaTestKitExtension kafka = KafkaTestKitExtension.brokers(3);
-
     @Test
     void aboutAndMetricsShowTheClusterIdMetadataVersionAndFeatureLevelsTheClusterReports() throws Exception {
-        String clusterId = kafka.admin().describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-        FeatureMetadata features = kafka.admin().describeFeatures().featureMetadata().get(10, TimeUnit.SECONDS);
+        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(3).start()) {
+            check(cluster.admin(), cluster.bootstrapServers());
+        }
+    }
+
+    private static void check(Admin admin, String bootstrapServers) throws Exception {
+        String clusterId = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        FeatureMetadata features = admin.describeFeatures().featureMetadata().get(10, TimeUnit.SECONDS);
         SortedMap<String, Integer> levels = new TreeMap<>();
         features.finalizedFeatures().forEach((name, range) -> levels.put(name, (int) range.maxVersionLevel()));
         int metadataVersion = levels.get("metadata.version");
 
         try (SidecarUnderTest sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0",
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s"))) {
+                "BOOTSTRAP_SERVERS", bootstrapServers, "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s"))) {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> !sidecar.get("/about").body().contains("\"metadataVersion\":null"));
 

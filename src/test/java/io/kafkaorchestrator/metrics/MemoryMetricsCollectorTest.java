@@ -10,224 +10,32 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MemoryMetricsCollectorTest {
 
-    @Test
-    void v2WithALimitExportsEveryMetric() {
-        assertThat(scrape(fixture("v2-limited"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
-                # TYPE kafka_memory_limit_bytes gauge
-                kafka_memory_limit_bytes 1.34217728E8
-                # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
-                # TYPE kafka_memory_non_reclaimable_bytes gauge
-                kafka_memory_non_reclaimable_bytes 5.0331648E7
-                # HELP kafka_memory_oom_floor_ratio RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.
-                # TYPE kafka_memory_oom_floor_ratio gauge
-                kafka_memory_oom_floor_ratio 0.375
-                # HELP kafka_memory_oom_kills_total Processes killed by the OOM killer in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
-                # TYPE kafka_memory_oom_kills_total counter
-                kafka_memory_oom_kills_total 2.0
-                # HELP kafka_memory_oom_ratio Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.
-                # TYPE kafka_memory_oom_ratio gauge
-                kafka_memory_oom_ratio 0.625
-                # HELP kafka_memory_pressure_full_seconds_total Time in which all non-idle tasks stalled waiting for memory at once (PSI, v2 memory.pressure full total).
-                # TYPE kafka_memory_pressure_full_seconds_total counter
-                kafka_memory_pressure_full_seconds_total 0.25
-                # HELP kafka_memory_pressure_some_seconds_total Time in which some tasks stalled waiting for memory (PSI, v2 memory.pressure some total).
-                # TYPE kafka_memory_pressure_some_seconds_total counter
-                kafka_memory_pressure_some_seconds_total 1.5
-                # HELP kafka_memory_rss_bytes Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).
-                # TYPE kafka_memory_rss_bytes gauge
-                kafka_memory_rss_bytes 5.0331648E7
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 1.00663296E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 8.388608E7
-                """);
-    }
-
-    @Test
-    void v2UnlimitedHasAZeroLimitAndZeroRatios() {
-        assertThat(scrape(fixture("v2-unlimited"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
-                # TYPE kafka_memory_limit_bytes gauge
-                kafka_memory_limit_bytes 0.0
-                # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
-                # TYPE kafka_memory_non_reclaimable_bytes gauge
-                kafka_memory_non_reclaimable_bytes 5.0331648E7
-                # HELP kafka_memory_oom_floor_ratio RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.
-                # TYPE kafka_memory_oom_floor_ratio gauge
-                kafka_memory_oom_floor_ratio 0.0
-                # HELP kafka_memory_oom_kills_total Processes killed by the OOM killer in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
-                # TYPE kafka_memory_oom_kills_total counter
-                kafka_memory_oom_kills_total 0.0
-                # HELP kafka_memory_oom_ratio Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.
-                # TYPE kafka_memory_oom_ratio gauge
-                kafka_memory_oom_ratio 0.0
-                # HELP kafka_memory_pressure_full_seconds_total Time in which all non-idle tasks stalled waiting for memory at once (PSI, v2 memory.pressure full total).
-                # TYPE kafka_memory_pressure_full_seconds_total counter
-                kafka_memory_pressure_full_seconds_total 0.0
-                # HELP kafka_memory_pressure_some_seconds_total Time in which some tasks stalled waiting for memory (PSI, v2 memory.pressure some total).
-                # TYPE kafka_memory_pressure_some_seconds_total counter
-                kafka_memory_pressure_some_seconds_total 0.0
-                # HELP kafka_memory_rss_bytes Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).
-                # TYPE kafka_memory_rss_bytes gauge
-                kafka_memory_rss_bytes 5.0331648E7
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 1.00663296E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 8.388608E7
-                """);
-    }
-
-    @Test
-    void v2WithoutPsiHasNoPressureCounters() {
-        assertThat(scrape(fixture("v2-no-psi"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
-                # TYPE kafka_memory_limit_bytes gauge
-                kafka_memory_limit_bytes 1.34217728E8
-                # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
-                # TYPE kafka_memory_non_reclaimable_bytes gauge
-                kafka_memory_non_reclaimable_bytes 5.0331648E7
-                # HELP kafka_memory_oom_floor_ratio RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.
-                # TYPE kafka_memory_oom_floor_ratio gauge
-                kafka_memory_oom_floor_ratio 0.375
-                # HELP kafka_memory_oom_kills_total Processes killed by the OOM killer in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
-                # TYPE kafka_memory_oom_kills_total counter
-                kafka_memory_oom_kills_total 2.0
-                # HELP kafka_memory_oom_ratio Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.
-                # TYPE kafka_memory_oom_ratio gauge
-                kafka_memory_oom_ratio 0.625
-                # HELP kafka_memory_rss_bytes Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).
-                # TYPE kafka_memory_rss_bytes gauge
-                kafka_memory_rss_bytes 5.0331648E7
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 1.00663296E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 8.388608E7
-                """);
-    }
-
-    @Test
-    void v2WithMissingFilesExportsOnlyWhatItCouldRead() {
-        assertThat(scrape(fixture("v2-missing-files"))).isEqualTo("""
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 1.00663296E8
-                """);
-    }
-
-    @Test
-    void v2WithMalformedFilesDropsTheMetricsThatNeedThem() {
-        // memory.max "lots", memory.stat "anon n/a", an empty memory.events, a PSI "full" line without total=.
-        assertThat(scrape(fixture("v2-malformed"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 1.6777216E7
-                # HELP kafka_memory_pressure_some_seconds_total Time in which some tasks stalled waiting for memory (PSI, v2 memory.pressure some total).
-                # TYPE kafka_memory_pressure_some_seconds_total counter
-                kafka_memory_pressure_some_seconds_total 1.5
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 1.00663296E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 8.388608E7
-                """);
-    }
-
-    @Test
-    void v1WithALimitReadsTheHierarchicalTotals() {
-        // total_rss 64 MiB and total_inactive_file 32 MiB; the cgroup's own rss (48 MiB) and inactive_file (8 MiB)
-        // leave out its child cgroups and must not be used.
-        assertThat(scrape(fixture("v1-limited"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 3.3554432E7
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
-                # TYPE kafka_memory_limit_bytes gauge
-                kafka_memory_limit_bytes 2.68435456E8
-                # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
-                # TYPE kafka_memory_non_reclaimable_bytes gauge
-                kafka_memory_non_reclaimable_bytes 6.7108864E7
-                # HELP kafka_memory_oom_floor_ratio RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.
-                # TYPE kafka_memory_oom_floor_ratio gauge
-                kafka_memory_oom_floor_ratio 0.25
-                # HELP kafka_memory_oom_kills_total Processes killed by the OOM killer in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
-                # TYPE kafka_memory_oom_kills_total counter
-                kafka_memory_oom_kills_total 1.0
-                # HELP kafka_memory_oom_ratio Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.
-                # TYPE kafka_memory_oom_ratio gauge
-                kafka_memory_oom_ratio 0.75
-                # HELP kafka_memory_rss_bytes Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).
-                # TYPE kafka_memory_rss_bytes gauge
-                kafka_memory_rss_bytes 6.7108864E7
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 2.34881024E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 2.01326592E8
-                """);
-    }
-
-    @Test
-    void v1UnlimitedReadFromTheMemoryControllerDirectoryItself() {
-        // Figures copied from this machine's v1 memory controller: limit 9223372036854771712 means none.
-        assertThat(scrape(fixture("v1-unlimited"))).isEqualTo("""
-                # HELP kafka_memory_inactive_file_bytes Inactive page cache, the first memory reclaimed (memory.stat inactive_file, v1 total_inactive_file).
-                # TYPE kafka_memory_inactive_file_bytes gauge
-                kafka_memory_inactive_file_bytes 1.6408576E8
-                # HELP kafka_memory_limit_bytes Memory limit of the cgroup (v2 memory.max, v1 memory.limit_in_bytes); 0 when unlimited.
-                # TYPE kafka_memory_limit_bytes gauge
-                kafka_memory_limit_bytes 0.0
-                # HELP kafka_memory_non_reclaimable_bytes Memory that reclaim cannot free without swap; equal to kafka_memory_rss_bytes.
-                # TYPE kafka_memory_non_reclaimable_bytes gauge
-                kafka_memory_non_reclaimable_bytes 1.1935744E7
-                # HELP kafka_memory_oom_floor_ratio RSS divided by the memory limit, 0 when unlimited: the share no page cache reclaim can free.
-                # TYPE kafka_memory_oom_floor_ratio gauge
-                kafka_memory_oom_floor_ratio 0.0
-                # HELP kafka_memory_oom_kills_total Processes killed by the OOM killer in the cgroup (v2 memory.events oom_kill, v1 memory.oom_control).
-                # TYPE kafka_memory_oom_kills_total counter
-                kafka_memory_oom_kills_total 0.0
-                # HELP kafka_memory_oom_ratio Working set divided by the memory limit, 0 when unlimited: 1 means an OOM kill is imminent.
-                # TYPE kafka_memory_oom_ratio gauge
-                kafka_memory_oom_ratio 0.0
-                # HELP kafka_memory_rss_bytes Anonymous memory of the cgroup (v2 memory.stat anon, v1 total_rss).
-                # TYPE kafka_memory_rss_bytes gauge
-                kafka_memory_rss_bytes 1.1935744E7
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 2.92315136E8
-                # HELP kafka_memory_working_set_bytes Usage minus inactive page cache, floor 0: the memory that counts towards an OOM kill.
-                # TYPE kafka_memory_working_set_bytes gauge
-                kafka_memory_working_set_bytes 1.28229376E8
-                """);
-    }
-
-    @Test
-    void v1WithMissingFilesExportsOnlyWhatItCouldRead() {
-        assertThat(scrape(fixture("v1-missing-files"))).isEqualTo("""
-                # HELP kafka_memory_usage_bytes Memory charged to the cgroup, page cache included (v2 memory.current, v1 memory.usage_in_bytes).
-                # TYPE kafka_memory_usage_bytes gauge
-                kafka_memory_usage_bytes 2.34881024E8
-                """);
+    /**
+     * Each fixture tree's whole scrape, against its text in {@code cgroup-scrapes/NAME.prom}:
+     * <ul>
+     *   <li>v2-limited: every metric;</li>
+     *   <li>v2-unlimited: a zero limit and zero ratios;</li>
+     *   <li>v2-no-psi: no pressure counters;</li>
+     *   <li>v2-missing-files, v1-missing-files: only what could be read;</li>
+     *   <li>v2-malformed (memory.max "lots", memory.stat "anon n/a", an empty memory.events, a PSI "full" line without
+     *       total=): the metrics that need them are dropped;</li>
+     *   <li>v1-limited: the hierarchical totals (total_rss 64 MiB, total_inactive_file 32 MiB), not the cgroup's own
+     *       rss (48 MiB) and inactive_file (8 MiB), which leave out its child cgroups;</li>
+     *   <li>v1-unlimited (figures copied from this machine's v1 memory controller): read from the memory controller's
+     *       directory itself, limit 9223372036854771712 meaning none.</li>
+     * </ul>
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"v2-limited", "v2-unlimited", "v2-no-psi", "v2-missing-files", "v1-missing-files",
+        "v2-malformed", "v1-limited", "v1-unlimited"})
+    void aFixtureTreeGivesItsWholeScrape(String fixture) throws IOException {
+        String expected = Files.readString(resource("/cgroup-scrapes/" + fixture + ".prom"));
+        assertThat(scrape(fixture(fixture))).isEqualTo(expected);
     }
 
     @Test
@@ -294,8 +102,12 @@ class MemoryMetricsCollectorTest {
     }
 
     static Path fixture(String name) {
+        return resource("/cgroup/" + name);
+    }
+
+    private static Path resource(String name) {
         try {
-            return Path.of(MemoryMetricsCollectorTest.class.getResource("/cgroup/" + name).toURI());
+            return Path.of(MemoryMetricsCollectorTest.class.getResource(name).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -96,7 +96,15 @@ public record TlsFiles(Path caCertificate, Path brokerKeyStore, Path clientCerti
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    /** The bytes a one-object PEM file holds, without its armour. */
+    public static byte[] der(Path pemFile) throws IOException {
+        String text = Files.readString(pemFile);
+        String base64 = text.substring(text.indexOf('\n') + 1, text.indexOf("-----END"));
+        return Base64.getMimeDecoder().decode(base64);
+    }
+
+    /** {@code der} as PEM text of the given type. */
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
             + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
             + "\n-----END " + type + "-----\n";

@@ -1,16 +1,18 @@
 package org.apache.kafka.clients.admin;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 
@@ -18,8 +20,9 @@ import org.apache.kafka.common.internals.KafkaFutureImpl;
  * A MockAdminClient answering the liveness refresh's calls as a cluster of Kafka 4 or of Kafka 3.x does:
  * describeCluster lists the fenced brokers when asked to from Kafka 4.0 on, and before that fails as the real client
  * does (it refuses to send the request: DescribeCluster v2 is needed); describeMetadataQuorum has a leader;
- * describeFeatures answers the given levels, or times out when told to. It records what it was asked. In Kafka's
- * package because the results' constructors are package-private.
+ * describeFeatures answers the given levels; describeReplicaLogDirs answers that the replica has no log here. Any of
+ * these calls can be made to fail or to hang instead ({@link #failing}, {@link #hanging}). It records what it was
+ * asked. In Kafka's package because the results' constructors are package-private.
  */
 public final class ClusterOfVersionAdminClient extends MockAdminClient {
 
@@ -28,7 +31,8 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     private final Map<String, Short> featureLevels;
     private final List<Boolean> fencedAsked = new CopyOnWriteArrayList<>();
     private final AtomicInteger featureReads = new AtomicInteger();
-    private volatile boolean featuresTimeOut;
+    /** Per call (its method name): the exception it fails with instead of answering, or empty: it never answers. */
+    private final Map<String, Optional<Exception>> instead = new ConcurrentHashMap<>();
 
     /**
      * @param nodes       every registered broker, fenced ones marked with {@link Node#isFenced()}
@@ -48,6 +52,10 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     @Override
     public synchronized DescribeClusterResult describeCluster(DescribeClusterOptions options) {
         fencedAsked.add(options.includeFencedBrokers());
+        if (instead.containsKey("describeCluster")) {
+            return new DescribeClusterResult(instead("describeCluster"), instead("describeCluster"),
+                    instead("describeCluster"), instead("describeCluster"));
+        }
         if (options.includeFencedBrokers() && !listsFenced) {
             var refused = new UnsupportedVersionException("Attempted to write a non-default includeFencedBrokers at"
                     + " version 1");
@@ -61,6 +69,9 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
 
     @Override
     public DescribeMetadataQuorumResult describeMetadataQuorum(DescribeMetadataQuorumOptions options) {
+        if (instead.containsKey("describeMetadataQuorum")) {
+            return new DescribeMetadataQuorumResult(instead("describeMetadataQuorum"));
+        }
         return new DescribeMetadataQuorumResult(KafkaFuture.completedFuture(
                 new QuorumInfo(3000, 1, 1, List.of(), List.of(), Map.of())));
     }
@@ -68,13 +79,44 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     @Override
     public DescribeFeaturesResult describeFeatures(DescribeFeaturesOptions options) {
         featureReads.incrementAndGet();
-        if (featuresTimeOut) {
-            return new DescribeFeaturesResult(failed(new TimeoutException("Timed out waiting for a node assignment.")));
+        if (instead.containsKey("describeFeatures")) {
+            return new DescribeFeaturesResult(instead("describeFeatures"));
         }
         Map<String, FinalizedVersionRange> finalized = new TreeMap<>();
         featureLevels.forEach((name, level) -> finalized.put(name, new FinalizedVersionRange(level, level)));
         return new DescribeFeaturesResult(KafkaFuture.completedFuture(
                 new FeatureMetadata(finalized, Optional.of(1L), Map.of())));
+    }
+
+    @Override
+    public synchronized DescribeReplicaLogDirsResult describeReplicaLogDirs(Collection<TopicPartitionReplica> replicas,
+                                                                            DescribeReplicaLogDirsOptions options) {
+        Map<TopicPartitionReplica, KafkaFuture<DescribeReplicaLogDirsResult.ReplicaLogDirInfo>> answers =
+                new HashMap<>();
+        for (TopicPartitionReplica replica : replicas) {
+            answers.put(replica, instead.containsKey("describeReplicaLogDirs") ? instead("describeReplicaLogDirs")
+                    : KafkaFuture.completedFuture(new DescribeReplicaLogDirsResult.ReplicaLogDirInfo()));
+        }
+        return new DescribeReplicaLogDirsResult(answers);
+    }
+
+    /** From now on {@code call} (its method name) fails with {@code failure}. */
+    public void failing(String call, Exception failure) {
+        instead.put(call, Optional.of(failure));
+    }
+
+    /** From now on {@code call} never answers, as a broker that accepts requests and hangs. */
+    public void hanging(String call) {
+        instead.put(call, Optional.empty());
+    }
+
+    /** From now on {@code call} answers again. */
+    public void answering(String call) {
+        instead.remove(call);
+    }
+
+    private <T> KafkaFuture<T> instead(String call) {
+        return instead.get(call).map(ClusterOfVersionAdminClient::<T>failed).orElseGet(KafkaFutureImpl::new);
     }
 
     /** Whether each describeCluster so far asked for the fenced brokers, in order. */
@@ -84,10 +126,6 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
 
     public int featureReads() {
         return featureReads.get();
-    }
-
-    public void featuresTimeOut(boolean timeOut) {
-        featuresTimeOut = timeOut;
     }
 
     private static <T> KafkaFuture<T> failed(Exception e) {
