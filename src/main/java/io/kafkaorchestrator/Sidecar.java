@@ -1,18 +1,14 @@
 package io.kafkaorchestrator;
 
-import io.kafkaorchestrator.about.AboutBody;
 import io.kafkaorchestrator.about.BuildInfo;
+import io.kafkaorchestrator.api.Endpoints;
 import io.kafkaorchestrator.config.Config;
 import io.kafkaorchestrator.config.ConfigException;
 import io.kafkaorchestrator.config.ConfigLoader;
 import io.kafkaorchestrator.discovery.CpuQuota;
 import io.kafkaorchestrator.health.HealthMonitor;
 import io.kafkaorchestrator.health.HealthPolicy;
-import io.kafkaorchestrator.health.Observation;
 import io.kafkaorchestrator.http.HttpApi;
-import io.kafkaorchestrator.http.Request;
-import io.kafkaorchestrator.http.Response;
-import io.kafkaorchestrator.http.VerdictJson;
 import io.kafkaorchestrator.kafka.AdminClientProperties;
 import io.kafkaorchestrator.kafka.BackgroundPriority;
 import io.kafkaorchestrator.kafka.ClusterReader;
@@ -35,10 +31,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +79,10 @@ public final class Sidecar implements AutoCloseable {
         System.exit(training ? Training.run(System.out, System.err) : run(System.getenv(), System.out, System.err));
     }
 
+    /**
+     * Runs as the process does: configuration problems to {@code err} (nothing served), the log to {@code out}, then
+     * serves until SIGTERM or SIGINT. Returns the exit code.
+     */
     public static int run(Map<String, String> env, PrintStream out, PrintStream err) {
         Config config;
         try {
@@ -134,18 +132,7 @@ public final class Sidecar implements AutoCloseable {
         registry.register(new BrokerHealthCollector(monitor, counters, config.checkInterval(), clock));
         MetricsExposition metrics = new MetricsExposition(registry);
 
-        Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
-        routes.put("/health/live", request -> VerdictJson.response(monitor.live()));
-        routes.put("/health/ready", request -> VerdictJson.response(monitor.ready()));
-        routes.put("/health/restart-safe", request -> VerdictJson.response(monitor.restartSafe()));
-        routes.put("/metrics", request -> {
-            MetricsExposition.Scrape scrape = metrics.scrape(request.accept());
-            return new Response(200, scrape.contentType(), scrape.body());
-        });
-        routes.put("/about", request -> Response.json(200,
-                AboutBody.of(build, config.brokerId(), monitor.observation().map(Observation::snapshot))));
-
-        HttpApi http = HttpApi.start(bindAddress, routes, HttpApi.Limits.DEFAULT);
+        HttpApi http = HttpApi.start(bindAddress, Endpoints.routes(monitor, metrics, build), HttpApi.Limits.DEFAULT);
         String clientId = "kafka-orchestrator-" + config.brokerId();
         KafkaConnection connection = new KafkaConnection(AdminClientProperties.forConfig(config, clientId));
         KafkaConnection quorumConnection =

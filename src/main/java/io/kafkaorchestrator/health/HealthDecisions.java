@@ -1,11 +1,12 @@
 package io.kafkaorchestrator.health;
 
+import io.kafkaorchestrator.health.VerdictFields.Live;
+import io.kafkaorchestrator.health.VerdictFields.Ready;
+import io.kafkaorchestrator.health.VerdictFields.RestartSafe;
 import io.kafkaorchestrator.kafka.RefreshFailure;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,13 +24,13 @@ public final class HealthDecisions {
      * "starting" during the startup grace; passes as "fenced" when it is registered but fenced and otherwise fine;
      * fails otherwise.
      */
-    public static Verdict live(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
-                               Instant now) {
+    public static Verdict<Live> live(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
+                                     Instant now) {
         Check fresh = Checks.fresh(observation, policy, now);
         Check registered = Checks.registered(observation, policy.brokerId());
         Check listener = Checks.listener(observation, policy.brokerId());
         List<Check> checks = List.of(fresh, registered, listener);
-        Map<String, Object> fields = Map.of("brokerFound", registered.pass());
+        Live fields = new Live(registered.pass());
 
         var own = Checks.sidecarsOwnFailure(observation);
         if (fresh.pass() && own.isPresent()) {
@@ -62,13 +63,14 @@ public final class HealthDecisions {
      * Live (and past the startup grace), a controller elected, in the ISR of every partition it replicates, log dirs
      * online with no replica moves.
      */
-    public static Verdict ready(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
-                                Instant now) {
+    public static Verdict<Ready> ready(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
+                                       Instant now) {
         return ready(live(observation, startup, policy, now), observation, policy, now);
     }
 
     /** Readiness given the liveness verdict made from the same observation at the same instant. */
-    static Verdict ready(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
+    static Verdict<Ready> ready(Verdict<Live> live, Optional<Observation> observation, HealthPolicy policy,
+                                Instant now) {
         Check controller = Checks.controller(observation);
         Check scan = Checks.scan(observation, policy, now);
         Check inSync = Checks.inSync(observation, policy.brokerId(), scan);
@@ -76,12 +78,9 @@ public final class HealthDecisions {
         List<Check> checks = new ArrayList<>(live.checks());
         checks.addAll(List.of(controller, scan, inSync, logDirs));
 
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("brokerRegistered", live.fields().get("brokerFound"));
-        fields.put("controllerElected", controller.pass());
-        fields.put("underReplicatedPartitions", scan.pass()
-                ? observation.flatMap(Observation::partitions).map(r -> r.outOfSync().count()).orElse(0) : 0);
-        fields.put("logDirsHealthy", logDirs.pass());
+        int outOfSync = scan.pass()
+                ? observation.flatMap(Observation::partitions).map(r -> r.outOfSync().count()).orElse(0) : 0;
+        Ready fields = new Ready(live.fields().brokerFound(), controller.pass(), outOfSync, logDirs.pass());
 
         Optional<String> error = switch (live.status()) {
             case HEALTHY -> Checks.firstFailing(checks);
@@ -97,13 +96,14 @@ public final class HealthDecisions {
      * Restart-safety: would stopping this broker now hurt? 200 safe, 409 unsafe, 503 unknown: missing, stale or
      * partial data fails closed.
      */
-    public static Verdict restartSafe(Optional<Observation> observation, StartupState startup, HealthPolicy policy,
-                                      Instant now) {
+    public static Verdict<RestartSafe> restartSafe(Optional<Observation> observation, StartupState startup,
+                                                   HealthPolicy policy, Instant now) {
         return restartSafe(live(observation, startup, policy, now), observation, policy, now);
     }
 
     /** Restart-safety given the liveness verdict made from the same observation at the same instant. */
-    static Verdict restartSafe(Verdict live, Optional<Observation> observation, HealthPolicy policy, Instant now) {
+    static Verdict<RestartSafe> restartSafe(Verdict<Live> live, Optional<Observation> observation, HealthPolicy policy,
+                                            Instant now) {
         Check complete = complete(observation);
         Check controller = Checks.controller(observation);
         Check scan = Checks.scan(observation, policy, now);
@@ -112,14 +112,12 @@ public final class HealthDecisions {
                 report.isPresent() && report.get().minIsrUnknown().isEmpty(),
                 report.map(r -> r.minIsrUnknown().isEmpty() ? "min.insync.replicas known for all " + r.hosted() + " partitions"
                         : "min.insync.replicas unknown for " + r.minIsrUnknown().count() + " partitions").orElse("partitions unknown"),
-                report.map(r -> Checks.listing(r.minIsrUnknown())).orElse(null));
+                report.map(r -> new Check.Partitions(r.minIsrUnknown())));
 
         List<Check> prerequisites = new ArrayList<>(live.checks());
         prerequisites.addAll(List.of(complete, controller, scan, minIsrKnown));
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("safe", false);
-        fields.put("partitionsAtRisk", report.map(r -> Checks.listing(r.atRisk())).orElse(null));
-        fields.put("misconfiguredPartitions", report.map(r -> Checks.listing(r.misconfigured())).orElse(null));
+        Optional<PartitionReport.Listing> atRiskListing = report.map(PartitionReport::atRisk);
+        Optional<PartitionReport.Listing> misconfigured = report.map(PartitionReport::misconfigured);
 
         Optional<String> unknown = switch (live.status()) {
             case HEALTHY -> Checks.firstFailing(prerequisites);
@@ -127,8 +125,8 @@ public final class HealthDecisions {
             default -> Optional.of("broker " + policy.brokerId() + " is not live: " + live.error().orElseThrow());
         };
         if (unknown.isPresent()) {
-            return Verdict.of(Status.UNKNOWN, 503, policy, fields, unknown.map(u -> "cannot tell: " + u), prerequisites,
-                    observation, now);
+            return Verdict.of(Status.UNKNOWN, 503, policy, new RestartSafe(false, atRiskListing, misconfigured),
+                    unknown.map(u -> "cannot tell: " + u), prerequisites, observation, now);
         }
         PartitionReport r = report.orElseThrow();
         Check atRisk = new Check("partitionsAtRisk", r.atRisk().isEmpty(), r.atRisk().isEmpty()
@@ -136,10 +134,10 @@ public final class HealthDecisions {
                         + " partitions offline or below min.insync.replicas"
                 : r.atRisk().count() + " partitions would be hurt by stopping broker " + policy.brokerId() + ", first: "
                         + r.atRisk().shown().getFirst(),
-                r.atRisk().count());
+                new Check.Count(r.atRisk().count()));
         List<Check> checks = new ArrayList<>(prerequisites);
         checks.add(atRisk);
-        fields.put("safe", atRisk.pass());
+        RestartSafe fields = new RestartSafe(atRisk.pass(), atRiskListing, misconfigured);
         return atRisk.pass()
                 ? Verdict.of(Status.SAFE, 200, policy, fields, Optional.empty(), checks, observation, now)
                 : Verdict.of(Status.UNSAFE, 409, policy, fields, Optional.of(atRisk.reason()), checks, observation, now);
@@ -151,7 +149,7 @@ public final class HealthDecisions {
      */
     private static Check complete(Optional<Observation> observation) {
         if (observation.isEmpty()) {
-            return new Check("complete", false, "no refresh has completed yet", null);
+            return new Check("complete", false, "no refresh has completed yet");
         }
         Observation o = observation.get();
         List<RefreshFailure> scanFailures = new ArrayList<>();
@@ -161,13 +159,14 @@ public final class HealthDecisions {
                 .filter(f -> f.call().decides()).toList();
         int count = refreshFailures.size() + scanFailures.size();
         if (count == 0) {
-            return new Check("complete", true, "every call of the last refresh and partition scan answered", 0);
+            return new Check("complete", true, "every call of the last refresh and partition scan answered",
+                    new Check.Count(0));
         }
         RefreshFailure first = refreshFailures.isEmpty() ? scanFailures.getFirst() : refreshFailures.getFirst();
         String reason = first.kind().sidecarsOwn() ? ownTroubleMessage(first.message())
                 : (refreshFailures.isEmpty() ? "the last partition scan is incomplete: " : "the last refresh is incomplete: ")
                         + first.message();
-        return new Check("complete", false, reason, count);
+        return new Check("complete", false, reason, new Check.Count(count));
     }
 
     private static String ownTroubleMessage(String failure) {

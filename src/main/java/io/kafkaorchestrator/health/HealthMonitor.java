@@ -80,7 +80,7 @@ public final class HealthMonitor {
         Instant now = clock.instant();
         Optional<Observation> seen = Optional.of(
                 new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
-        Verdict live = HealthDecisions.live(seen, startup, policy, now);
+        Verdict<VerdictFields.Live> live = HealthDecisions.live(seen, startup, policy, now);
         boolean down = live.checks().stream()
                 .anyMatch(c -> !c.pass() && (c.name().equals("registered") || c.name().equals("listener")))
                 && Checks.sidecarsOwnFailure(seen).isEmpty();
@@ -100,15 +100,15 @@ public final class HealthMonitor {
         logChange(HealthDecisions.live(seen, startup, policy, now), HealthDecisions.ready(seen, startup, policy, now));
     }
 
-    public Verdict live() {
+    public Verdict<VerdictFields.Live> live() {
         return HealthDecisions.live(observation, startup, policy, clock.instant());
     }
 
-    public Verdict ready() {
+    public Verdict<VerdictFields.Ready> ready() {
         return HealthDecisions.ready(observation, startup, policy, clock.instant());
     }
 
-    public Verdict restartSafe() {
+    public Verdict<VerdictFields.RestartSafe> restartSafe() {
         return HealthDecisions.restartSafe(observation, startup, policy, clock.instant());
     }
 
@@ -116,7 +116,7 @@ public final class HealthMonitor {
     public Verdicts verdicts() {
         Optional<Observation> seen = observation;
         Instant now = clock.instant();
-        Verdict live = HealthDecisions.live(seen, startup, policy, now);
+        Verdict<VerdictFields.Live> live = HealthDecisions.live(seen, startup, policy, now);
         return new Verdicts(seen, live, HealthDecisions.ready(live, seen, policy, now),
                 HealthDecisions.restartSafe(live, seen, policy, now));
     }
@@ -129,7 +129,7 @@ public final class HealthMonitor {
         return policy;
     }
 
-    private void logChange(Verdict live, Verdict ready) {
+    private void logChange(Verdict<?> live, Verdict<?> ready) {
         // The state is the verdicts and which checks fail, not their wording (ages and counts change every refresh).
         String state = live.status() + "/" + ready.status() + ready.checks().stream()
                 .filter(c -> !c.pass()).map(Check::name).toList();

@@ -2,6 +2,6 @@ package io.kafkaorchestrator.http;
 
 import java.util.Optional;
 
-/** What an endpoint may look at in a request: only the Accept header matters to any of them (for /metrics). */
+/** What a handler may look at in a request: the Accept header, for a handler that answers in more than one format. */
 public record Request(Optional<String> accept) {
 }

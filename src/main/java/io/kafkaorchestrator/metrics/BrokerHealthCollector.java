@@ -132,7 +132,7 @@ public final class BrokerHealthCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         Verdicts verdicts = monitor.verdicts();
-        Verdict live = verdicts.live();
+        Verdict<?> live = verdicts.live();
         List<MetricSnapshot> out = new ArrayList<>(observedGauges(verdicts.observation()));
         out.add(LIVE.of(broker, live.passes() ? 1 : 0));
         out.add(READY.of(broker, verdicts.ready().passes() ? 1 : 0));

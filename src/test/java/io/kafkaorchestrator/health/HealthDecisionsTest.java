@@ -105,7 +105,7 @@ class HealthDecisionsTest {
     @MethodSource
     void liveness(String situation, Optional<Observation> observation, StartupState startup, Status status, int code,
                   String error) {
-        Verdict verdict = HealthDecisions.live(observation, startup, POLICY, NOW);
+        var verdict = HealthDecisions.live(observation, startup, POLICY, NOW);
         assertThat(verdict.status()).isEqualTo(status);
         assertThat(verdict.httpStatus()).isEqualTo(code);
         assertThat(verdict.error()).isEqualTo(Optional.ofNullable(error));
@@ -181,7 +181,7 @@ class HealthDecisionsTest {
     @MethodSource
     void readiness(String situation, Optional<Observation> observation, StartupState startup, Status status, int code,
                    String error) {
-        Verdict verdict = HealthDecisions.ready(observation, startup, POLICY, NOW);
+        var verdict = HealthDecisions.ready(observation, startup, POLICY, NOW);
         assertThat(verdict.status()).isEqualTo(status);
         assertThat(verdict.httpStatus()).isEqualTo(code);
         assertThat(verdict.error()).isEqualTo(Optional.ofNullable(error));
@@ -242,7 +242,7 @@ class HealthDecisionsTest {
     @MethodSource
     void restartSafety(String situation, Optional<Observation> observation, StartupState startup, Status status, int code,
                        String error) {
-        Verdict verdict = HealthDecisions.restartSafe(observation, startup, POLICY, NOW);
+        var verdict = HealthDecisions.restartSafe(observation, startup, POLICY, NOW);
         assertThat(verdict.status()).isEqualTo(status);
         assertThat(verdict.httpStatus()).isEqualTo(code);
         assertThat(verdict.error()).isEqualTo(Optional.ofNullable(error));
@@ -253,44 +253,42 @@ class HealthDecisionsTest {
         PartitionView[] atRisk = IntStream.range(0, 25)
                 .mapToObj(i -> partition("orders", i, List.of(0, 1, 2), List.of(0, 2), 2))
                 .toArray(PartitionView[]::new);
-        Verdict verdict = HealthDecisions.restartSafe(healthy().partitions(atRisk).observation(), SEEN_LIVE, POLICY, NOW);
+        var verdict = HealthDecisions.restartSafe(healthy().partitions(atRisk).observation(), SEEN_LIVE, POLICY, NOW);
 
-        @SuppressWarnings("unchecked")
-        var listing = (java.util.Map<String, Object>) verdict.fields().get("partitionsAtRisk");
-        assertThat(listing.get("count")).isEqualTo(25);
-        assertThat((List<?>) listing.get("shown")).hasSize(PartitionReport.SHOWN);
+        PartitionReport.Listing listing = verdict.fields().partitionsAtRisk().orElseThrow();
+        assertThat(listing.count()).isEqualTo(25);
+        assertThat(listing.shown()).hasSize(PartitionReport.SHOWN);
     }
 
     @Test
     void misconfiguredPartitionsAreListedInTheSafeAnswer() {
-        Verdict verdict = HealthDecisions.restartSafe(healthy().partitions(
+        var verdict = HealthDecisions.restartSafe(healthy().partitions(
                 partition("scratch", 0, List.of(0), List.of(0), 1)).observation(), SEEN_LIVE, POLICY, NOW);
 
-        assertThat(verdict.fields().get("misconfiguredPartitions")).isEqualTo(java.util.Map.of(
-                "count", 1, "shown", List.of("scratch-0: replication factor 1 <= min.insync.replicas 1")));
+        assertThat(verdict.fields().misconfiguredPartitions()).hasValue(new PartitionReport.Listing(
+                1, List.of("scratch-0: replication factor 1 <= min.insync.replicas 1")));
     }
 
     @Test
     void aFencedBrokerWhoseListenerIsSilentFailsForItsListenerAndItsRegisteredCheckSaysFenced() {
-        Verdict verdict = HealthDecisions.live(healthy().brokers(1, 2).fenced(0)
+        var verdict = HealthDecisions.live(healthy().brokers(1, 2).fenced(0)
                 .failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms").observation(), SEEN_LIVE,
                 POLICY, NOW);
 
         assertThat(verdict.checks()).contains(
-                new Check("registered", false, "broker 0 is registered but fenced", List.of(1, 2)),
-                new Check("listener", false, "broker 0 did not answer on its listener: no answer within 10000 ms", false));
-        assertThat(verdict.fields()).containsEntry("brokerFound", false);
+                new Check("registered", false, "broker 0 is registered but fenced", new Check.Brokers(List.of(1, 2))),
+                new Check("listener", false, "broker 0 did not answer on its listener: no answer within 10000 ms",
+                        new Check.Answered(false)));
+        assertThat(verdict.fields()).isEqualTo(new VerdictFields.Live(false));
     }
 
     @Test
     void readinessCountsThisBrokersOutOfSyncPartitionsAsTheSeedDid() {
-        Verdict verdict = HealthDecisions.ready(healthy().partitions(
+        var verdict = HealthDecisions.ready(healthy().partitions(
                 partition("orders", 0, List.of(0, 1, 2), List.of(1, 2), 2),
                 partition("orders", 1, List.of(0, 1, 2), List.of(0, 2), 2)).observation(), SEEN_LIVE, POLICY, NOW);
 
-        assertThat(verdict.fields()).containsEntry("underReplicatedPartitions", 1)
-                .containsEntry("brokerRegistered", true).containsEntry("controllerElected", true)
-                .containsEntry("logDirsHealthy", true);
+        assertThat(verdict.fields()).isEqualTo(new VerdictFields.Ready(true, true, 1, true));
     }
 
     private static Arguments row(String situation, Optional<Observation> observation, StartupState startup, Status status,
