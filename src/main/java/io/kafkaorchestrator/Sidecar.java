@@ -37,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: reads the configuration, wires the parts and serves until SIGTERM or SIGINT. {@link #run} returns
- * the exit code; only {@link #main} exits.
+ * The sidecar: reads the configuration, wires the parts (readers, health monitor, metrics, endpoints, HTTP server) and
+ * serves until SIGTERM or SIGINT. {@link #run} returns the exit code; only the entry point exits.
  */
 public final class Sidecar implements AutoCloseable {
 
@@ -71,12 +71,6 @@ public final class Sidecar implements AutoCloseable {
         this.http = http;
         this.readers = readers;
         this.connections = connections;
-    }
-
-    /** Serves until a signal; {@code --train} instead runs the short exercise the build records an AOT cache of. */
-    public static void main(String[] args) {
-        boolean training = List.of(args).contains("--train");
-        System.exit(training ? Training.run(System.out, System.err) : run(System.getenv(), System.out, System.err));
     }
 
     /**
