@@ -6,7 +6,7 @@
 #   target/image/kafka-orchestrator-image.tar   the OCI/Docker image tarball (Jib, from scratch), `docker load`-able
 #   target/image/kafka-orchestrator-image.sbom.cdx.json   its software bill of materials (CycloneDX), also in the
 #                                    image at /app/sbom.cdx.json
-# The AOT cache is recorded by a training run (Sidecar --train) of that rootfs under chroot, so that runtime, class
+# The AOT cache is recorded by a training run (the jar with --train) of that rootfs under chroot, so that runtime, class
 # path and flags are exactly those of the image: the JVM ignores a cache made with anything else.
 # Needs root (chroot). Dockerfile builds the same layout with a Docker engine.
 set -euo pipefail

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * waits for the next CFS period alike; what follows decides how long a probe waits: at nice 0 against nice
  * {@value #NICE} it gets the CPU as soon as it is runnable instead of sharing it with a page of partitions being
  * decoded. Linux only, through {@code setpriority(2)}: raising one's own nice value needs no privilege. Where the call
- * is missing or refused, nothing changes but this optimisation.
+ * is missing or refused, or native access is not enabled, nothing changes but this optimisation.
  */
 public final class BackgroundPriority {
 
@@ -80,6 +80,12 @@ public final class BackgroundPriority {
     }
 
     private static Optional<MethodHandle> lookUp() {
+        if (!BackgroundPriority.class.getModule().isNativeAccessEnabled()) {
+            // Without --enable-native-access (the image's jvm.options and the jar's manifest give it) the JDK would
+            // print a warning on stderr, outside the log format: go without.
+            log.debug("Native access is not enabled: threads keep their priority");
+            return Optional.empty();
+        }
         try {
             Linker linker = Linker.nativeLinker();
             return linker.defaultLookup().find("setpriority").map(symbol -> linker.downcallHandle(symbol,
