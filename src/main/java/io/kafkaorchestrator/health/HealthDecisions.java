@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three verdicts, as pure functions of (observation, startup state, policy, now). DESIGN.md §4 is the
- * specification; the unit tests are its decision tables.
+ * The three verdicts, as pure functions of (observation, startup state, policy, now). The README's "Health semantics"
+ * states the rules; HealthDecisionsTest holds them as decision tables.
  */
 public final class HealthDecisions {
 
