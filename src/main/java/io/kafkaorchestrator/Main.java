@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int exitCode = List.of(args).contains("--train")

@@ -61,6 +61,7 @@ public final class Sidecar implements AutoCloseable {
     static final Duration LISTENER_WATCH_EVERY = Duration.ofSeconds(1);
     /** The partition scan's share of the container's CPU on average, and while readiness waits for a scan. */
     static final double SCAN_CPU_SHARE = 0.10;
+
     static final double SCAN_CPU_SHARE_URGENT = 0.5;
 
     private final HttpApi http;
@@ -83,23 +84,35 @@ public final class Sidecar implements AutoCloseable {
             config = ConfigLoader.load(env);
         } catch (ConfigException e) {
             e.problems().forEach(problem -> err.println("configuration error: " + problem));
-            err.println("Kafka Orchestrator did not start: fix the " + e.problems().size()
-                    + " setting(s) above and start it again.");
+            err.println("Kafka Orchestrator did not start: fix the "
+                    + e.problems().size() + " setting(s) above and start it again.");
             return EXIT_CONFIG;
         }
         LogSetup.configure(config.logLevel(), config.logFormat(), out);
         BuildInfo build = BuildInfo.load();
-        log.atInfo().setMessage("Kafka Orchestrator starting").addKeyValue("version", build.version())
-                .addKeyValue("build", build.build()).addKeyValue("config", config.describe()).log();
+        log.atInfo()
+                .setMessage("Kafka Orchestrator starting")
+                .addKeyValue("version", build.version())
+                .addKeyValue("build", build.build())
+                .addKeyValue("config", config.describe())
+                .log();
 
         ShutdownSignal signal = ShutdownSignal.install();
         try (Sidecar sidecar = start(config, Clock.systemUTC())) {
-            log.atInfo().setMessage("Serving /health/live /health/ready /health/restart-safe /metrics /about")
-                    .addKeyValue("port", sidecar.httpPort()).log();
-            log.atInfo().setMessage("Received a shutdown signal: stopping").addKeyValue("signal", signal.await()).log();
+            log.atInfo()
+                    .setMessage("Serving /health/live /health/ready /health/restart-safe /metrics /about")
+                    .addKeyValue("port", sidecar.httpPort())
+                    .log();
+            log.atInfo()
+                    .setMessage("Received a shutdown signal: stopping")
+                    .addKeyValue("signal", signal.await())
+                    .log();
         } catch (IOException e) {
-            log.atError().setMessage("Cannot serve HTTP: set PORT to a free port")
-                    .addKeyValue("port", config.httpPort()).addKeyValue("error", e.toString()).log();
+            log.atError()
+                    .setMessage("Cannot serve HTTP: set PORT to a free port")
+                    .addKeyValue("port", config.httpPort())
+                    .addKeyValue("error", e.toString())
+                    .log();
             return EXIT_START;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,7 +130,8 @@ public final class Sidecar implements AutoCloseable {
     public static Sidecar start(Config config, Clock clock, InetSocketAddress bindAddress) throws IOException {
         BuildInfo build = BuildInfo.load();
         HealthMonitor monitor = new HealthMonitor(
-                HealthPolicy.of(config.brokerId(), config.checkInterval(), config.checkTimeout(), config.startupGrace()),
+                HealthPolicy.of(
+                        config.brokerId(), config.checkInterval(), config.checkTimeout(), config.startupGrace()),
                 clock);
         RefreshCounters counters = new RefreshCounters();
 
@@ -133,15 +147,22 @@ public final class Sidecar implements AutoCloseable {
                 new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-quorum"));
         KafkaConnection scanConnection =
                 new KafkaConnection(AdminClientProperties.forConfig(config, clientId + "-scan"));
-        PartitionScanner scanner = new PartitionScanner(scanConnection, config.brokerId(), config.checkInterval(),
-                config.checkTimeout(), scanPacing(), clock, List.of(monitor::accept, counters::scanned));
+        PartitionScanner scanner = new PartitionScanner(
+                scanConnection,
+                config.brokerId(),
+                config.checkInterval(),
+                config.checkTimeout(),
+                scanPacing(),
+                clock,
+                List.of(monitor::accept, counters::scanned));
         monitor.onBrokerBack(scanner::scanSoon);
         SnapshotRefresher refresher = new SnapshotRefresher(
                 new ClusterReader(connection, quorumConnection, config.brokerId(), clock),
-                config.checkInterval(), config.checkTimeout(),
+                config.checkInterval(),
+                config.checkTimeout(),
                 List.of(monitor::accept, counters::refreshed, scanner::accept));
-        ListenerWatch watch = new ListenerWatch("localhost", config.kafkaPort(), LISTENER_WATCH_EVERY, clock,
-                monitor::accept);
+        ListenerWatch watch =
+                new ListenerWatch("localhost", config.kafkaPort(), LISTENER_WATCH_EVERY, clock, monitor::accept);
         // The first probe first: on a 0.1 CPU quota the Kafka client's start-up would otherwise delay it by seconds.
         http.answerOwnRequest("/health/live")
                 .ifPresent(e -> log.debug("Warm-up request to the own HTTP server failed: {}", e.toString()));
@@ -151,8 +172,8 @@ public final class Sidecar implements AutoCloseable {
         scanner.start();
         // Compilations come in bursts of milliseconds: on a small quota they must not go before a probe's answer.
         BackgroundPriority.lowerThreadsNamed("C1 CompilerThre");
-        return new Sidecar(http, List.of(watch, refresher, scanner),
-                List.of(connection, quorumConnection, scanConnection));
+        return new Sidecar(
+                http, List.of(watch, refresher, scanner), List.of(connection, quorumConnection, scanConnection));
     }
 
     /**
@@ -160,7 +181,8 @@ public final class Sidecar implements AutoCloseable {
      * so that scans of a large broker never crowd out the probes; larger while no scan is of use to readiness yet.
      */
     private static PartitionScanner.Pacing scanPacing() {
-        double cpus = CpuQuota.read(Path.of("/sys/fs/cgroup")).orElse(Runtime.getRuntime().availableProcessors());
+        double cpus = CpuQuota.read(Path.of("/sys/fs/cgroup"))
+                .orElse(Runtime.getRuntime().availableProcessors());
         return new PartitionScanner.Pacing(cpus, SCAN_CPU_SHARE, SCAN_CPU_SHARE_URGENT);
     }
 
@@ -189,13 +211,17 @@ public final class Sidecar implements AutoCloseable {
             try {
                 reader.close();
             } catch (Exception e) {
-                log.atWarn().setMessage("Stopping a reader failed")
+                log.atWarn()
+                        .setMessage("Stopping a reader failed")
                         .addKeyValue("reader", reader.getClass().getSimpleName())
-                        .addKeyValue("error", e.toString()).log();
+                        .addKeyValue("error", e.toString())
+                        .log();
             }
         }
         // The clients close in parallel: each may wait its close timeout for a broker that is gone.
-        List<Thread> closing = connections.stream().map(c -> Thread.ofVirtual().start(c::close)).toList();
+        List<Thread> closing = connections.stream()
+                .map(c -> Thread.ofVirtual().start(c::close))
+                .toList();
         for (Thread thread : closing) {
             try {
                 thread.join();

@@ -33,8 +33,7 @@ final class Training {
     private static final List<String> METRICS_FORMATS =
             List.of("text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0");
 
-    private Training() {
-    }
+    private Training() {}
 
     static int run(PrintStream out, PrintStream err) {
         try (HangUp broker = new HangUp()) {
@@ -60,8 +59,8 @@ final class Training {
             return Sidecar.EXIT_CONFIG;
         }
         LogSetup.configure(config.logLevel(), config.logFormat(), out);
-        try (Sidecar sidecar = Sidecar.start(config, Clock.systemUTC(),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (Sidecar sidecar =
+                Sidecar.start(config, Clock.systemUTC(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int requests = 0;
             for (int round = 0; round < ROUNDS; round++) {
                 for (String path : PATHS) {
@@ -83,8 +82,8 @@ final class Training {
 
     private static void get(int port, String path, String accept) {
         try {
-            HttpURLConnection connection =
-                    (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
             connection.setRequestProperty("Accept", accept);
             int status = connection.getResponseCode();
             try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {

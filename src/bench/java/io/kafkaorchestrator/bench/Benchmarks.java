@@ -37,18 +37,26 @@ public final class Benchmarks {
     private static final Path WORK = Path.of("target/bench").toAbsolutePath();
     private static final Pattern REQUEST_TYPE = Pattern.compile("request=([A-Za-z]+)");
 
-    static final Variant IMAGE = new Variant("image: jvm.options + AOT cache + MALLOC_ARENA_MAX=2",
-            List.of("@/app/jvm.options", "-XX:AOTCache=/app/app.aot"), true);
-    static final Variant NO_AOT = new Variant("jvm.options + MALLOC_ARENA_MAX=2, no AOT cache",
-            List.of("@/app/jvm.options"), true);
-    static final Variant NO_ARENA = new Variant("jvm.options, glibc's default malloc arenas, no AOT cache",
-            List.of("@/app/jvm.options"), false);
-    static final Variant DEFAULTS = new Variant("JDK defaults (G1, ergonomic heap), no AOT cache",
-            List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"), false);
-    static final Variant INTERPRETED = new Variant("jvm.options + -Xint (no JIT at all) + AOT cache",
-            List.of("@/app/jvm.options", "-Xint", "-XX:AOTCache=/app/app.aot"), true);
-    static final Variant C2 = new Variant("jvm.options with C2 (no TieredStopAtLevel=1), no AOT cache",
-            List.of("@/app/jvm.options", "-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=2"), true);
+    static final Variant IMAGE = new Variant(
+            "image: jvm.options + AOT cache + MALLOC_ARENA_MAX=2",
+            List.of("@/app/jvm.options", "-XX:AOTCache=/app/app.aot"),
+            true);
+    static final Variant NO_AOT =
+            new Variant("jvm.options + MALLOC_ARENA_MAX=2, no AOT cache", List.of("@/app/jvm.options"), true);
+    static final Variant NO_ARENA = new Variant(
+            "jvm.options, glibc's default malloc arenas, no AOT cache", List.of("@/app/jvm.options"), false);
+    static final Variant DEFAULTS = new Variant(
+            "JDK defaults (G1, ergonomic heap), no AOT cache",
+            List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"),
+            false);
+    static final Variant INTERPRETED = new Variant(
+            "jvm.options + -Xint (no JIT at all) + AOT cache",
+            List.of("@/app/jvm.options", "-Xint", "-XX:AOTCache=/app/app.aot"),
+            true);
+    static final Variant C2 = new Variant(
+            "jvm.options with C2 (no TieredStopAtLevel=1), no AOT cache",
+            List.of("@/app/jvm.options", "-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=2"),
+            true);
 
     private final Markdown md = new Markdown();
     private String bootstrap;
@@ -58,8 +66,8 @@ public final class Benchmarks {
     private static int scaleSeconds = 120;
 
     /** The sections, in the order they run; {@code --only} picks some of them. */
-    static final Set<String> SECTIONS = new LinkedHashSet<>(
-            List.of("image", "startup", "scale", "flags", "memory", "latency", "limit64", "nmt"));
+    static final Set<String> SECTIONS =
+            new LinkedHashSet<>(List.of("image", "startup", "scale", "flags", "memory", "latency", "limit64", "nmt"));
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of("BENCHMARKS.md");
@@ -68,7 +76,10 @@ public final class Benchmarks {
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[i + 1]);
-                case "--scale" -> scale = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                case "--scale" ->
+                    scale = java.util.Arrays.stream(args[i + 1].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 case "--scale-seconds" -> scaleSeconds = Integer.parseInt(args[i + 1]);
                 case "--only" -> {
                     only = new LinkedHashSet<>(List.of(args[i + 1].split(",")));
@@ -76,8 +87,9 @@ public final class Benchmarks {
                         throw new IllegalArgumentException("--only " + args[i + 1] + ": accepted sections " + SECTIONS);
                     }
                 }
-                default -> throw new IllegalArgumentException(
-                        "unknown argument " + args[i] + "; accepted: --out FILE, --scale N,N, --scale-seconds N, --only SECTION,SECTION");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; accepted: --out FILE, --scale N,N, --scale-seconds N, --only SECTION,SECTION");
             }
         }
         if (!Files.exists(ROOTFS.resolve("app/app.aot"))) {
@@ -131,20 +143,28 @@ public final class Benchmarks {
     private void image() throws Exception {
         long tar = Files.size(Path.of("target/image/kafka-orchestrator-image.tar"));
         long rootfs = duBytes(ROOTFS);
-        md.section("Image", "`make image` (packaging/build-image.sh): jlink runtime of the modules jdeps finds ("
-                + Files.readString(Path.of("target/image/modules.txt")).trim() + "), app at /app, AOT cache, glibc "
-                + "files; Jib tarball from scratch, one layer.");
+        md.section(
+                "Image",
+                "`make image` (packaging/build-image.sh): jlink runtime of the modules jdeps finds ("
+                        + Files.readString(Path.of("target/image/modules.txt")).trim()
+                        + "), app at /app, AOT cache, glibc "
+                        + "files; Jib tarball from scratch, one layer.");
         md.table("Measure", "Measured", "Target", "Verdict");
         md.row("image tarball (compressed layer)", mib(tar), "≤ 100 MB", verdict(tar <= 100_000_000));
         md.row("unpacked root file system", mib(rootfs), "≤ 100 MB", verdict(rootfs <= 100_000_000));
         md.row("of which jlink runtime /opt/java", mib(duBytes(ROOTFS.resolve("opt/java"))), "", "");
         md.row("of which AOT cache /app/app.aot", mib(Files.size(ROOTFS.resolve("app/app.aot"))), "", "");
-        md.row("of which jar + libraries /app", mib(duBytes(ROOTFS.resolve("app")) - Files.size(ROOTFS.resolve("app/app.aot"))), "", "");
+        md.row(
+                "of which jar + libraries /app",
+                mib(duBytes(ROOTFS.resolve("app")) - Files.size(ROOTFS.resolve("app/app.aot"))),
+                "",
+                "");
     }
 
     private void startup() {
         int repeats = 5;
-        md.section("Start to first correct /health/live answer",
+        md.section(
+                "Start to first correct /health/live answer",
                 "Time from spawning the process (sh → chroot → java, already inside its cgroups) to the first 200 "
                         + "from /health/live (polled every 2 ms over fresh connections). Until the first refresh completes "
                         + "that answer is status \"starting\", which DESIGN.md §4 makes the correct liveness answer during "
@@ -152,8 +172,16 @@ public final class Benchmarks {
                         + "(the broker's own verdict; polled every 50 ms after the first 200). " + repeats
                         + " runs of the image, 3 of the others; median and worst. Full core = cgroup quota of 1.0 CPU; 0.1 CPU = "
                         + "cpu.cfs_quota_us 10000 per 100000. Memory cgroup 128 MiB.");
-        md.table("Variant", "CPU", "Median", "Worst", "CPU time used by then (median)", "First verdict (median)", "Target",
-                "Prototype floor", "Verdict");
+        md.table(
+                "Variant",
+                "CPU",
+                "Median",
+                "Worst",
+                "CPU time used by then (median)",
+                "First verdict (median)",
+                "Target",
+                "Prototype floor",
+                "Verdict");
         for (Variant variant : List.of(IMAGE, NO_AOT, DEFAULTS)) {
             for (double cpus : List.of(1.0, 0.1)) {
                 List<Double> times = new ArrayList<>();
@@ -161,7 +189,7 @@ public final class Benchmarks {
                 List<Double> verdictTimes = new ArrayList<>();
                 for (int i = 0; i < (variant == IMAGE ? repeats : 3); i++) {
                     try (Cgroup cpu = Cgroup.cpuQuota("kafka-bench-cpu", cpus);
-                         Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB)) {
+                            Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB)) {
                         ImageProcess sidecar = sidecar(variant, List.of(), Map.of(), cpu, memory);
                         try (sidecar) {
                             times.add(sidecar.awaitFirstLiveAnswerMs(30_000));
@@ -178,31 +206,47 @@ public final class Benchmarks {
                 verdictTimes.sort(Double::compare);
                 double median = times.get(times.size() / 2);
                 double target = cpus == 1.0 ? 250 : 2000;
-                md.row(variant.name(), cpus == 1.0 ? "1 core" : "0.1 CPU", ms(median), ms(times.getLast()),
-                        ms(cpuTimes.get(cpuTimes.size() / 2)), ms(verdictTimes.get(verdictTimes.size() / 2)),
-                        cpus == 1.0 ? "≤ 250 ms" : "≤ 2 s", cpus == 1.0 ? "176–239 ms (jlink+CDS+AOT), 600 ms plain" : "2.5–3.0 s",
+                md.row(
+                        variant.name(),
+                        cpus == 1.0 ? "1 core" : "0.1 CPU",
+                        ms(median),
+                        ms(times.getLast()),
+                        ms(cpuTimes.get(cpuTimes.size() / 2)),
+                        ms(verdictTimes.get(verdictTimes.size() / 2)),
+                        cpus == 1.0 ? "≤ 250 ms" : "≤ 2 s",
+                        cpus == 1.0 ? "176–239 ms (jlink+CDS+AOT), 600 ms plain" : "2.5–3.0 s",
                         variant == IMAGE ? verdict(median <= target) : "(reference)");
             }
         }
-        md.paragraph("Where the CPU went before the first answer (the image under 0.1 CPU, last run; per thread, from "
-                + "/proc/PID/task): " + threadProfile + ". Under a quota, wall time ≈ CPU time ÷ 0.1: the 2 s target "
-                + "leaves 200 ms of CPU for JVM start (java), the app's start and its own warm-up request (java, "
-                + "http-N: the connection's thread), the first request and C1. The Kafka client starts after "
-                + "the warm-up request, so the first verdict follows the first answer by the client's start-up and one refresh.");
+        md.paragraph(
+                "Where the CPU went before the first answer (the image under 0.1 CPU, last run; per thread, from "
+                        + "/proc/PID/task): " + threadProfile
+                        + ". Under a quota, wall time ≈ CPU time ÷ 0.1: the 2 s target "
+                        + "leaves 200 ms of CPU for JVM start (java), the app's start and its own warm-up request (java, "
+                        + "http-N: the connection's thread), the first request and C1. The Kafka client starts after "
+                        + "the warm-up request, so the first verdict follows the first answer by the client's start-up and one refresh.");
     }
 
     private String threadProfile = "";
 
     private void flagVariants() {
-        md.section("JVM flags, chosen by measurement",
+        md.section(
+                "JVM flags, chosen by measurement",
                 "Each variant: start in a 128 MiB memory cgroup, 20,000 requests to /health/ready (hey, 4 workers, "
                         + "as fast as they go) and 50 scrapes of /metrics, then VmRSS and the cgroup's working set "
                         + "(usage − inactive file; the page cache is dropped before each run so that the cgroup pays for the files it maps, as a fresh container does). The image runs the first row; packaging/jvm.options holds the flags.");
-        md.table("Variant", "VmRSS", "RssAnon", "RssFile", "Working set", "Peak cgroup usage", "Requests/s (unthrottled)");
+        md.table(
+                "Variant",
+                "VmRSS",
+                "RssAnon",
+                "RssFile",
+                "Working set",
+                "Peak cgroup usage",
+                "Requests/s (unthrottled)");
         for (Variant variant : List.of(IMAGE, NO_AOT, NO_ARENA, INTERPRETED, C2, DEFAULTS)) {
             dropPageCache();
             try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-                 ImageProcess sidecar = sidecar(variant, List.of(), Map.of(), memory)) {
+                    ImageProcess sidecar = sidecar(variant, List.of(), Map.of(), memory)) {
                 sidecar.awaitFirstLiveAnswerMs(30_000);
                 // A JVM that does not know its limit thrashes at it (G1 with a heap sized from the host's RAM did,
                 // on both cores, for minutes): stop it after 90 s.
@@ -223,14 +267,25 @@ public final class Benchmarks {
                 ImageProcess.pause(2000);
                 watchdog.interrupt();
                 if (!sidecar.alive()) {
-                    md.row(variant.name(), (stopped.get() ? "thrashing at the limit, stopped after 90 s"
-                                    : "killed") + " (OOM kills: " + memory.oomKills() + ")", "", "", "",
-                            mib(memory.read("memory.max_usage_in_bytes")), String.format("%.0f", load.ratePerSecond()));
+                    md.row(
+                            variant.name(),
+                            (stopped.get() ? "thrashing at the limit, stopped after 90 s" : "killed") + " (OOM kills: "
+                                    + memory.oomKills() + ")",
+                            "",
+                            "",
+                            "",
+                            mib(memory.read("memory.max_usage_in_bytes")),
+                            String.format("%.0f", load.ratePerSecond()));
                     continue;
                 }
                 Map<String, Long> rss = sidecar.rss();
-                md.row(variant.name(), mib(rss.get("VmRSS")), mib(rss.get("RssAnon")), mib(rss.get("RssFile")),
-                        mib(memory.workingSet()), mib(memory.read("memory.max_usage_in_bytes")),
+                md.row(
+                        variant.name(),
+                        mib(rss.get("VmRSS")),
+                        mib(rss.get("RssAnon")),
+                        mib(rss.get("RssFile")),
+                        mib(memory.workingSet()),
+                        mib(memory.read("memory.max_usage_in_bytes")),
                         String.format("%.0f", load.ratePerSecond()));
             }
         }
@@ -244,8 +299,8 @@ public final class Benchmarks {
         md.section("Resident memory", note);
         dropPageCache();
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             ImageProcess sidecar = sidecar(IMAGE, List.of("-Xlog:gc"),
-                     Map.of("CHECK_INTERVAL", "100ms", "CHECK_TIMEOUT", "2s"), memory)) {
+                ImageProcess sidecar = sidecar(
+                        IMAGE, List.of("-Xlog:gc"), Map.of("CHECK_INTERVAL", "100ms", "CHECK_TIMEOUT", "2s"), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
             ImageProcess.pause(5000);
             md.table("When", "VmRSS", "RssAnon", "RssFile", "Working set", "Target", "Prototype floor", "Verdict");
@@ -263,9 +318,14 @@ public final class Benchmarks {
             ImageProcess.pause(2000);
             memoryRow("after 100,000 probe requests", sidecar, memory);
             List<Long> heap = sidecar.heapAfterGcKb();
-            md.paragraph(String.format("100,000 requests: %.0f requests/s, %d not 200. Peak cgroup usage %s, OOM kills %d "
-                            + "(no OOM in 128 MiB: %s).", load.ratePerSecond(), load.non200(),
-                    mib(memory.read("memory.max_usage_in_bytes")), memory.oomKills(), verdict(memory.oomKills() == 0 && sidecar.alive())));
+            md.paragraph(String.format(
+                    "100,000 requests: %.0f requests/s, %d not 200. Peak cgroup usage %s, OOM kills %d "
+                            + "(no OOM in 128 MiB: %s).",
+                    load.ratePerSecond(),
+                    load.non200(),
+                    mib(memory.read("memory.max_usage_in_bytes")),
+                    memory.oomKills(),
+                    verdict(memory.oomKills() == 0 && sidecar.alive())));
             md.paragraph("Heap after each GC (-Xlog:gc) over the whole run, " + heap.size() + " collections: "
                     + heapSummary(heap) + ". Flat heap: " + verdict(isFlat(heap)) + ".");
             copyLog(sidecar, "memory-run.log");
@@ -273,14 +333,15 @@ public final class Benchmarks {
     }
 
     private void latency() {
-        md.section("Probe latency and load on the cluster",
+        md.section(
+                "Probe latency and load on the cluster",
                 "The image's JVM, defaults (CHECK_INTERVAL=5s), 128 MiB cgroup. hey, keep-alive connections, "
                         + "/health/ready. Broker request counts from the broker's own "
                         + "kafka.network:type=RequestMetrics,name=RequestsPerSec meters (all request types, the "
                         + "broker's controller traffic included), over windows of 20 s. Last row: one scraper asking "
                         + "/metrics back to back.");
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem", 128 * MIB);
-             ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of(), memory)) {
+                ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of(), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
             ImageProcess.pause(6000);
             Map<String, Long> before = brokerRequests();
@@ -295,10 +356,13 @@ public final class Benchmarks {
             // Warm: with jvm.options' compile thresholds a once-per-scrape method compiles after ~1,000 scrapes.
             Hey.count(url(sidecar, "/metrics"), 1, 3000);
             String scraped = sidecar.get("/metrics").body();
-            if (!scraped.contains("\nkafka_memory_working_set_bytes ") || !scraped.contains("\nkafka_sidecar_broker_ready{")) {
-                throw new IllegalStateException("the scrape measured must hold the cgroup and broker gauges:\n" + scraped);
+            if (!scraped.contains("\nkafka_memory_working_set_bytes ")
+                    || !scraped.contains("\nkafka_sidecar_broker_ready{")) {
+                throw new IllegalStateException(
+                        "the scrape measured must hold the cgroup and broker gauges:\n" + scraped);
             }
-            long families = scraped.lines().filter(line -> line.startsWith("# TYPE ")).count();
+            long families =
+                    scraped.lines().filter(line -> line.startsWith("# TYPE ")).count();
             double cpuBeforeScrapes = sidecar.cpuMs();
             Hey.Result scrapes = Hey.count(url(sidecar, "/metrics"), 1, 2000);
             double cpuPerScrapeMs = (sidecar.cpuMs() - cpuBeforeScrapes) / Math.max(1, scrapes.requests());
@@ -308,24 +372,43 @@ public final class Benchmarks {
             md.table("Rate", "Achieved", "p50", "p99", "Max", "Non-200", "Target", "Verdict");
             latencyRow("100 req/s", at100, false);
             latencyRow("1,000 req/s", at1000, true);
-            md.row(String.format("/metrics (%d metrics, %.1f KiB, cgroup files read): 2,000 scrapes back to back "
-                            + "after 3,000 to warm up", families, scraped.length() / 1024.0), String.format("%.0f/s",
-                    scrapes.ratePerSecond()), ms(scrapes.p50Ms()), ms(scrapes.p99Ms()), ms(scrapes.maxMs()),
-                    String.valueOf(scrapes.non200()), "scrape p99 < 5 ms", verdict(scrapes.p99Ms() < 5.0));
-            md.row("/about right after (the same HTTP server without the metrics: the floor of this window): 2,000 "
-                            + "back to back", String.format("%.0f/s", about.ratePerSecond()), ms(about.p50Ms()),
-                    ms(about.p99Ms()), ms(about.maxMs()), String.valueOf(about.non200()), "", "");
+            md.row(
+                    String.format(
+                            "/metrics (%d metrics, %.1f KiB, cgroup files read): 2,000 scrapes back to back "
+                                    + "after 3,000 to warm up",
+                            families, scraped.length() / 1024.0),
+                    String.format("%.0f/s", scrapes.ratePerSecond()),
+                    ms(scrapes.p50Ms()),
+                    ms(scrapes.p99Ms()),
+                    ms(scrapes.maxMs()),
+                    String.valueOf(scrapes.non200()),
+                    "scrape p99 < 5 ms",
+                    verdict(scrapes.p99Ms() < 5.0));
+            md.row(
+                    "/about right after (the same HTTP server without the metrics: the floor of this window): 2,000 "
+                            + "back to back",
+                    String.format("%.0f/s", about.ratePerSecond()),
+                    ms(about.p50Ms()),
+                    ms(about.p99Ms()),
+                    ms(about.maxMs()),
+                    String.valueOf(about.non200()),
+                    "",
+                    "");
             long idleTotal = idle.values().stream().mapToLong(Long::longValue).sum();
-            long probingTotal = probing.values().stream().mapToLong(Long::longValue).sum();
+            long probingTotal =
+                    probing.values().stream().mapToLong(Long::longValue).sum();
             md.paragraph("Broker requests in 20 s: idle sidecar " + idleTotal + " " + idle + "; at 1,000 probes/s "
                     + probingTotal + " " + probing + ". Cluster request rate independent of the probe rate: "
                     + verdict(Math.abs(probingTotal - idleTotal) <= Math.max(5, idleTotal / 10)) + ".");
-            md.paragraph(String.format("Profile at 1,000 probes/s: the sidecar used %.2f ms of CPU per answer (all its "
-                    + "threads: each connection's HTTP thread, GC, C1). hey's ten workers send in "
-                    + "step, so ten requests arrive together every 10 ms and the last waits for the nine before it on "
-                    + "two cores shared with hey and the broker.", cpuPerProbeMs));
-            md.paragraph(String.format("Profile of the scrapes: the sidecar used %.2f ms of CPU per scrape (all its threads: "
-                    + "reading the request, collecting, rendering and writing the answer on the connection's thread, GC, C1).",
+            md.paragraph(String.format(
+                    "Profile at 1,000 probes/s: the sidecar used %.2f ms of CPU per answer (all its "
+                            + "threads: each connection's HTTP thread, GC, C1). hey's ten workers send in "
+                            + "step, so ten requests arrive together every 10 ms and the last waits for the nine before it on "
+                            + "two cores shared with hey and the broker.",
+                    cpuPerProbeMs));
+            md.paragraph(String.format(
+                    "Profile of the scrapes: the sidecar used %.2f ms of CPU per scrape (all its threads: "
+                            + "reading the request, collecting, rendering and writing the answer on the connection's thread, GC, C1).",
                     cpuPerScrapeMs));
             md.paragraph("OOM kills " + memory.oomKills() + ", peak cgroup usage "
                     + mib(memory.read("memory.max_usage_in_bytes")) + ".");
@@ -333,12 +416,13 @@ public final class Benchmarks {
     }
 
     private void memoryLimit64() {
-        md.section("Under a 64 MiB memory limit",
+        md.section(
+                "Under a 64 MiB memory limit",
                 "The image's JVM in a 64 MiB memory cgroup: 1,000 req/s to /health/ready for 20 s (hey) while "
                         + "/metrics is scraped 10 times a second.");
         dropPageCache();
         try (Cgroup memory = Cgroup.memoryLimit("kafka-bench-mem64", 64 * MIB);
-             ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of("CHECK_INTERVAL", "1s"), memory)) {
+                ImageProcess sidecar = sidecar(IMAGE, List.of(), Map.of("CHECK_INTERVAL", "1s"), memory)) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
             Thread scraper = Thread.ofVirtual().start(() -> {
                 while (!Thread.currentThread().isInterrupted() && sidecar.alive()) {
@@ -356,9 +440,11 @@ public final class Benchmarks {
             // Alive is not enough: a probe slower than the kubelet's default timeout (1 s) counts as failed.
             boolean survived = alive && load.p99Ms() < 1000;
             md.table("Measure", "Measured", "Target", "Verdict");
-            md.row("survives: no OOM kill and probe p99 under the kubelet's 1 s timeout",
+            md.row(
+                    "survives: no OOM kill and probe p99 under the kubelet's 1 s timeout",
                     (alive ? "alive, 0 OOM kills" : "OOM kills: " + memory.oomKills()) + ", p99 " + ms(load.p99Ms()),
-                    "survives 64 MiB under load", verdict(survived));
+                    "survives 64 MiB under load",
+                    verdict(survived));
             md.row("peak cgroup usage", mib(memory.read("memory.max_usage_in_bytes")), "", "");
             md.row("hits of the limit (memory.failcnt)", String.valueOf(memory.read("memory.failcnt")), "", "");
             md.row("probe p99 / max under the limit", ms(load.p99Ms()) + " / " + ms(load.maxMs()), "", "");
@@ -367,13 +453,19 @@ public final class Benchmarks {
     }
 
     private void nativeMemoryProfile() throws IOException {
-        md.section("Where the memory goes",
+        md.section(
+                "Where the memory goes",
                 "The image's JVM with -XX:NativeMemoryTracking=summary after 20,000 requests and 50 scrapes; the JVM's "
                         + "own account of its committed memory, printed at exit (-XX:+PrintNMTStatistics), beside "
                         + "/proc's VmRSS. Memory outside the JVM's account (glibc arenas of the JDK's native code, "
                         + "libjvm.so and other mapped files) shows as the difference.");
-        ImageProcess sidecar = sidecar(IMAGE, List.of("-XX:NativeMemoryTracking=summary",
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics"), Map.of());
+        ImageProcess sidecar = sidecar(
+                IMAGE,
+                List.of(
+                        "-XX:NativeMemoryTracking=summary",
+                        "-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:+PrintNMTStatistics"),
+                Map.of());
         Map<String, Long> rss;
         try (sidecar) {
             sidecar.awaitFirstLiveAnswerMs(30_000);
@@ -386,7 +478,8 @@ public final class Benchmarks {
             sidecar.stop();
         }
         List<String> nmt = Files.readAllLines(sidecar.log()).stream()
-                .filter(line -> line.startsWith("Total:") || line.matches("^-\\s+[A-Za-z].*committed=.*")).toList();
+                .filter(line -> line.startsWith("Total:") || line.matches("^-\\s+[A-Za-z].*committed=.*"))
+                .toList();
         md.paragraph("VmRSS " + mib(rss.get("VmRSS")) + " (RssAnon " + mib(rss.get("RssAnon")) + ", RssFile "
                 + mib(rss.get("RssFile")) + "). Committed, by the JVM's account:\n\n```\n" + String.join("\n", nmt)
                 + "\n```");
@@ -394,9 +487,15 @@ public final class Benchmarks {
     }
 
     private void scale(List<Integer> partitionCounts) throws Exception {
-        new ScaleMatrix(md, (bootstrap, kafkaPort, groups) -> sidecar(IMAGE, List.of("-Xlog:gc"),
-                Map.of("BOOTSTRAP_SERVERS", bootstrap, "KAFKA_PORT", String.valueOf(kafkaPort)), groups),
-                scaleSeconds).run(partitionCounts);
+        new ScaleMatrix(
+                        md,
+                        (bootstrap, kafkaPort, groups) -> sidecar(
+                                IMAGE,
+                                List.of("-Xlog:gc"),
+                                Map.of("BOOTSTRAP_SERVERS", bootstrap, "KAFKA_PORT", String.valueOf(kafkaPort)),
+                                groups),
+                        scaleSeconds)
+                .run(partitionCounts);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -414,32 +513,46 @@ public final class Benchmarks {
         }
     }
 
-    private ImageProcess sidecar(Variant variant, List<String> extraOptions, Map<String, String> env, Cgroup... groups) {
-        Map<String, String> all = new HashMap<>(Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", bootstrap,
-                "LOG_LEVEL", "warn"));
+    private ImageProcess sidecar(
+            Variant variant, List<String> extraOptions, Map<String, String> env, Cgroup... groups) {
+        Map<String, String> all =
+                new HashMap<>(Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", bootstrap, "LOG_LEVEL", "warn"));
         all.putAll(env);
-        return ImageProcess.start(ROOTFS, variant, extraOptions, all, freePort(),
-                WORK.resolve("sidecar-" + (++runs) + ".log"), groups);
+        return ImageProcess.start(
+                ROOTFS, variant, extraOptions, all, freePort(), WORK.resolve("sidecar-" + (++runs) + ".log"), groups);
     }
 
     private void memoryRow(String when, ImageProcess sidecar, Cgroup memory) {
         Map<String, Long> rss = sidecar.rss();
         long vmRss = rss.get("VmRSS");
-        md.row(when, mib(vmRss), mib(rss.get("RssAnon")), mib(rss.get("RssFile")), mib(memory.workingSet()),
-                "≤ 64 MiB (aim 48)", "78–85 MB after 10,000 requests", verdict(vmRss <= 64 * MIB)
-                        + (vmRss <= 48 * MIB ? " (aim met)" : ""));
+        md.row(
+                when,
+                mib(vmRss),
+                mib(rss.get("RssAnon")),
+                mib(rss.get("RssFile")),
+                mib(memory.workingSet()),
+                "≤ 64 MiB (aim 48)",
+                "78–85 MB after 10,000 requests",
+                verdict(vmRss <= 64 * MIB) + (vmRss <= 48 * MIB ? " (aim met)" : ""));
     }
 
     private void latencyRow(String rate, Hey.Result result, boolean targeted) {
-        md.row(rate, String.format("%.0f/s", result.ratePerSecond()), ms(result.p50Ms()), ms(result.p99Ms()),
-                ms(result.maxMs()), String.valueOf(result.non200()), targeted ? "p99 ≤ 2 ms" : "",
+        md.row(
+                rate,
+                String.format("%.0f/s", result.ratePerSecond()),
+                ms(result.p50Ms()),
+                ms(result.p99Ms()),
+                ms(result.maxMs()),
+                String.valueOf(result.non200()),
+                targeted ? "p99 ≤ 2 ms" : "",
                 targeted ? verdict(result.p99Ms() <= 2.0) : "");
     }
 
     private Map<String, Long> brokerRequests() {
         Map<String, Long> counts = new TreeMap<>();
         KafkaYammerMetrics.defaultRegistry().allMetrics().forEach((name, metric) -> {
-            if (name.getName().equals("RequestsPerSec") && name.getType().equals("RequestMetrics")
+            if (name.getName().equals("RequestsPerSec")
+                    && name.getType().equals("RequestMetrics")
                     && metric instanceof com.yammer.metrics.core.Meter meter) {
                 Matcher m = REQUEST_TYPE.matcher(name.getMBeanName());
                 if (m.find()) {
@@ -463,7 +576,10 @@ public final class Benchmarks {
 
     private static KafkaClusterTestKit startKafka() throws Exception {
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumControllerNodes(1).setNumBrokerNodes(1).build())
+                        .setCombined(true)
+                        .setNumControllerNodes(1)
+                        .setNumBrokerNodes(1)
+                        .build())
                 .setConfigProp("log.index.size.max.bytes", "65536")
                 .setConfigProp("log.segment.bytes", String.valueOf(1024 * 1024))
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -479,9 +595,14 @@ public final class Benchmarks {
             return true;
         }
         int tenth = heapAfterGc.size() / 10;
-        double early = heapAfterGc.subList(tenth, 2 * tenth).stream().mapToLong(Long::longValue).average().orElse(0);
+        double early = heapAfterGc.subList(tenth, 2 * tenth).stream()
+                .mapToLong(Long::longValue)
+                .average()
+                .orElse(0);
         double late = heapAfterGc.subList(heapAfterGc.size() - tenth, heapAfterGc.size()).stream()
-                .mapToLong(Long::longValue).average().orElse(0);
+                .mapToLong(Long::longValue)
+                .average()
+                .orElse(0);
         return late <= early * 1.10 + 512;
     }
 
@@ -493,8 +614,13 @@ public final class Benchmarks {
         int tenth = heap.size() / 10;
         List<String> means = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            means.add(String.format("%.1f", heap.subList(i * tenth, (i + 1) * tenth).stream()
-                    .mapToLong(Long::longValue).average().orElse(0) / 1024));
+            means.add(String.format(
+                    "%.1f",
+                    heap.subList(i * tenth, (i + 1) * tenth).stream()
+                                    .mapToLong(Long::longValue)
+                                    .average()
+                                    .orElse(0)
+                            / 1024));
         }
         return "mean of each tenth of the run, MiB: " + String.join(", ", means) + "; min "
                 + heap.stream().mapToLong(Long::longValue).min().orElse(0) / 1024 + ", max "
@@ -523,13 +649,15 @@ public final class Benchmarks {
 
     private static long duBytes(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> {
-                try {
-                    return Files.size(file);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> {
+                        try {
+                            return Files.size(file);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 

@@ -15,8 +15,7 @@ final class Hey {
         }
     }
 
-    private Hey() {
-    }
+    private Hey() {}
 
     /** {@code workers} workers, each at {@code ratePerWorker} requests/s (0: as fast as they can) for a duration. */
     static Result forDuration(String url, int workers, int ratePerWorker, int seconds) {
@@ -37,7 +36,9 @@ final class Hey {
         command.add(url);
         try {
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String csv = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -57,7 +58,12 @@ final class Hey {
             if (latencies.isEmpty()) {
                 throw new IllegalStateException("hey recorded no requests: " + String.join(" ", command));
             }
-            return new Result(latencies.size(), non200, seconds, percentile(latencies, 50), percentile(latencies, 99),
+            return new Result(
+                    latencies.size(),
+                    non200,
+                    seconds,
+                    percentile(latencies, 50),
+                    percentile(latencies, 99),
                     latencies.getLast());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run hey (apt-get install hey)", e);

@@ -26,8 +26,7 @@ import java.util.regex.Pattern;
 final class ImageProcess implements AutoCloseable {
 
     /** How a JVM is started: the options after {@code java} and whether MALLOC_ARENA_MAX=2 is set. */
-    record Variant(String name, List<String> jvmOptions, boolean mallocArenaMax2) {
-    }
+    record Variant(String name, List<String> jvmOptions, boolean mallocArenaMax2) {}
 
     private final Process process;
     private final int port;
@@ -41,8 +40,14 @@ final class ImageProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static ImageProcess start(Path rootfs, Variant variant, List<String> extraJvmOptions, Map<String, String> env,
-                                int port, Path log, Cgroup... groups) {
+    static ImageProcess start(
+            Path rootfs,
+            Variant variant,
+            List<String> extraJvmOptions,
+            Map<String, String> env,
+            int port,
+            Path log,
+            Cgroup... groups) {
         // Each process gets its own mount namespace, where its memory cgroup is mounted at the image's
         // /sys/fs/cgroup/memory: what a container sees of its own cgroup (v1), so scrapes read real cgroup files; and
         // the cpu hierarchy at /sys/fs/cgroup/cpu, where it finds its CPU quota.
@@ -52,23 +57,40 @@ final class ImageProcess implements AutoCloseable {
             if (group.controller().equals("memory")) {
                 Path mountPoint = rootfs.resolve("sys/fs/cgroup/memory");
                 createDirectories(mountPoint);
-                setUp.append("mount --bind ").append(group.dir()).append(' ').append(mountPoint).append(" && ");
+                setUp.append("mount --bind ")
+                        .append(group.dir())
+                        .append(' ')
+                        .append(mountPoint)
+                        .append(" && ");
             }
             if (group.controller().equals("cpu")) {
                 // The whole cpu hierarchy, at its own path: /proc/self/cgroup names the group by its full path, and
                 // the sidecar paces its partition scan to the quota it finds there (a container sees its own).
                 Path mountPoint = rootfs.resolve("sys/fs/cgroup/cpu");
                 createDirectories(mountPoint);
-                setUp.append("mount --bind /sys/fs/cgroup/cpu ").append(mountPoint).append(" && ");
+                setUp.append("mount --bind /sys/fs/cgroup/cpu ")
+                        .append(mountPoint)
+                        .append(" && ");
             }
         }
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
-                "sh", "-c", setUp + "exec \"$@\"", "sh",
-                "chroot", "--userspec=65532:65532", rootfs.toString(), "/opt/java/bin/java"));
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                setUp + "exec \"$@\"",
+                "sh",
+                "chroot",
+                "--userspec=65532:65532",
+                rootfs.toString(),
+                "/opt/java/bin/java"));
         command.addAll(variant.jvmOptions());
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", "/app/kafka-orchestrator.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
@@ -92,8 +114,7 @@ final class ImageProcess implements AutoCloseable {
     }
 
     /** Status and body of one GET, over a fresh connection, or null while nothing listens. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     Answer get(String path) {
         try (Socket socket = new Socket()) {
@@ -161,8 +182,10 @@ final class ImageProcess implements AutoCloseable {
 
     /** The value of the first line of a scrape that starts with {@code series}. */
     static OptionalDouble value(String scrape, String series) {
-        return scrape.lines().filter(line -> line.startsWith(series))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst();
+        return scrape.lines()
+                .filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
     }
 
     /** VmRSS, RssAnon and RssFile of the JVM in bytes, from /proc. */
@@ -180,10 +203,13 @@ final class ImageProcess implements AutoCloseable {
             Map<String, Double> byName = new java.util.TreeMap<>();
             for (Path task : tasks.toList()) {
                 String name = Files.readString(task.resolve("comm")).trim();
-                byName.merge(name.equals("java") ? "java (main and JVM start)" : name,
-                        (double) Proc.cpuMillis(task.resolve("stat")), Double::sum);
+                byName.merge(
+                        name.equals("java") ? "java (main and JVM start)" : name,
+                        (double) Proc.cpuMillis(task.resolve("stat")),
+                        Double::sum);
             }
-            return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+            return byName.entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
                     .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                     .map(e -> String.format("%s %.0f ms", e.getKey(), e.getValue()))
                     .collect(java.util.stream.Collectors.joining(", "));
@@ -254,7 +280,9 @@ final class ImageProcess implements AutoCloseable {
     /** The first lines of the class histogram the JVM prints on SIGQUIT (with -XX:+PrintClassHistogram). */
     String liveObjectHistogram(int lines) {
         try {
-            new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start().waitFor();
+            new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
             for (int attempt = 0; attempt < 100; attempt++) {
                 List<String> log = Files.readAllLines(this.log);
                 int header = -1;

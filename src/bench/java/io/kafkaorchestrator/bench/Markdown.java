@@ -7,10 +7,13 @@ final class Markdown {
 
     void header(String load) {
         text.append("# Benchmarks\n\n")
-                .append("Written by `make bench` (bench/run.sh → io.kafkaorchestrator.bench.Benchmarks); do not edit by "
-                        + "hand. Targets from DESIGN.md §7; the prototype floor is the throwaway prototype's figure "
-                        + "quoted there. Machine: ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores shared with other work; load average (1, 5, 15 min) at the start: ").append(load)
+                .append(
+                        "Written by `make bench` (bench/run.sh → io.kafkaorchestrator.bench.Benchmarks); do not edit by "
+                                + "hand. Targets from DESIGN.md §7; the prototype floor is the throwaway prototype's figure "
+                                + "quoted there. Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores shared with other work; load average (1, 5, 15 min) at the start: ")
+                .append(load)
                 .append(".\n");
     }
 

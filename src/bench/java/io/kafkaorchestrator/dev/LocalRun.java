@@ -25,12 +25,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class LocalRun {
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     /** The in-process brokers log through the sidecar's logging: keep them to warnings (held: JUL forgets loggers). */
     private static final List<Logger> BROKER_LOGGERS = Stream.of("kafka", "state.change.logger", "org.apache.kafka")
-            .map(Logger::getLogger).toList();
+            .map(Logger::getLogger)
+            .toList();
 
     public static void main(String[] args) throws Exception {
         LogSetup.configure(LogLevel.INFO, LogFormat.TEXT, System.out);
@@ -38,8 +38,10 @@ public final class LocalRun {
         System.out.println("Starting a local Kafka cluster (3 brokers, 1 controller)...");
         KafkaTestKitExtension kafka = KafkaTestKitExtension.brokers(3);
         kafka.start();
-        kafka.admin().createTopics(List.of(new NewTopic("orders", 6, (short) 3)
-                .configs(Map.of("min.insync.replicas", "2")))).all().get();
+        kafka.admin()
+                .createTopics(List.of(new NewTopic("orders", 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all()
+                .get();
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("BROKER_ID", "0");

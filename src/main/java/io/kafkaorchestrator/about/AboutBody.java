@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class AboutBody {
 
-    private AboutBody() {
-    }
+    private AboutBody() {}
 
     public static Map<String, Object> of(BuildInfo build, int brokerId, Optional<ClusterSnapshot> snapshot) {
         Optional<FinalizedFeatures> features = snapshot.flatMap(ClusterSnapshot::features);
@@ -24,7 +23,9 @@ public final class AboutBody {
         about.put("build", build.build());
         about.put("clusterId", snapshot.flatMap(ClusterSnapshot::clusterId).orElse(null));
         about.put("brokerId", brokerId);
-        about.put("metadataVersion", features.flatMap(FinalizedFeatures::metadataVersion).orElse(null));
+        about.put(
+                "metadataVersion",
+                features.flatMap(FinalizedFeatures::metadataVersion).orElse(null));
         about.put("finalizedFeatures", features.map(FinalizedFeatures::levels).orElse(null));
         return about;
     }

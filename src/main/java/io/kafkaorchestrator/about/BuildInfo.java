@@ -29,7 +29,8 @@ public record BuildInfo(String version, String timestamp, String epoch, String b
 
     static BuildInfo fromProperties(Properties p) {
         String timestamp = filled(p.getProperty("timestamp"));
-        return new BuildInfo(filled(p.getProperty("version")), timestamp, epochOf(timestamp), filled(p.getProperty("build")));
+        return new BuildInfo(
+                filled(p.getProperty("version")), timestamp, epochOf(timestamp), filled(p.getProperty("build")));
     }
 
     /** A value Maven did not fill (no git checkout, say) stays "${...}": report it as "dev" like the seed. */

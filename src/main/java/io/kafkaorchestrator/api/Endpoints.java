@@ -20,12 +20,11 @@ import java.util.function.Function;
  */
 public final class Endpoints {
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** The routes by exact path. Each answers from what the readers keep: none waits for Kafka. */
-    public static Map<String, Function<Request, Response>> routes(HealthMonitor monitor, MetricsExposition metrics,
-                                                                  BuildInfo build) {
+    public static Map<String, Function<Request, Response>> routes(
+            HealthMonitor monitor, MetricsExposition metrics, BuildInfo build) {
         Map<String, Function<Request, Response>> routes = new LinkedHashMap<>();
         routes.put("/health/live", request -> VerdictJson.response(monitor.live()));
         routes.put("/health/ready", request -> VerdictJson.response(monitor.ready()));
@@ -34,8 +33,14 @@ public final class Endpoints {
             MetricsExposition.Scrape scrape = metrics.scrape(request.accept());
             return new Response(200, scrape.contentType(), scrape.body());
         });
-        routes.put("/about", request -> json(200, AboutBody.of(build, monitor.policy().brokerId(),
-                monitor.observation().map(Observation::snapshot))));
+        routes.put(
+                "/about",
+                request -> json(
+                        200,
+                        AboutBody.of(
+                                build,
+                                monitor.policy().brokerId(),
+                                monitor.observation().map(Observation::snapshot))));
         return routes;
     }
 

@@ -17,8 +17,7 @@ import java.util.Map;
  */
 public final class VerdictJson {
 
-    private VerdictJson() {
-    }
+    private VerdictJson() {}
 
     public static Response response(Verdict<?> verdict) {
         return Endpoints.json(verdict.httpStatus(), body(verdict));
@@ -47,8 +46,11 @@ public final class VerdictJson {
             }
             case VerdictFields.RestartSafe safe -> {
                 body.put("safe", safe.safe());
-                body.put("partitionsAtRisk", safe.partitionsAtRisk().map(VerdictJson::listing).orElse(null));
-                body.put("misconfiguredPartitions",
+                body.put(
+                        "partitionsAtRisk",
+                        safe.partitionsAtRisk().map(VerdictJson::listing).orElse(null));
+                body.put(
+                        "misconfiguredPartitions",
                         safe.misconfiguredPartitions().map(VerdictJson::listing).orElse(null));
             }
         }

@@ -56,11 +56,12 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
     /** Every variable read, in the order of the settings list and of the problems. */
-    static final List<String> VARIABLES = Variables.all().stream().map(Variable::name).toList();
+    static final List<String> VARIABLES =
+            Variables.all().stream().map(Variable::name).toList();
 
     /** A name in the bootstrap DNS names: its override, the variable Control Plane injects it in, its place. */
-    private record TopologyName(Variable<String> override, Variable<String> injected,
-            Function<Topology, Optional<String>> inTopology) {
+    private record TopologyName(
+            Variable<String> override, Variable<String> injected, Function<Topology, Optional<String>> inTopology) {
         /** "WORKLOAD_NAME (or CPLN_WORKLOAD)", for a problem that either would solve. */
         String eitherVariable() {
             return override.name() + " (or " + injected.name() + ")";
@@ -87,8 +88,11 @@ public final class ConfigLoader {
         int kafkaPort = env.read(KAFKA_PORT);
         int httpPort = env.read(PORT);
         if (httpPort == kafkaPort && !env.isRejected(PORT) && !env.isRejected(KAFKA_PORT)) {
-            env.reject(PORT, String.valueOf(httpPort), "the same port as KAFKA_PORT, and the sidecar shares the"
-                    + " broker's network", PORT.accepted());
+            env.reject(
+                    PORT,
+                    String.valueOf(httpPort),
+                    "the same port as KAFKA_PORT, and the sidecar shares the" + " broker's network",
+                    PORT.accepted());
         }
         Duration checkTimeout = env.read(CHECK_TIMEOUT);
         Duration checkInterval = env.read(CHECK_INTERVAL);
@@ -97,8 +101,12 @@ public final class ConfigLoader {
         LogFormat logFormat = env.read(LOG_FORMAT);
 
         int brokerId = brokerId();
-        Topology topology = new Topology(topologyName(WORKLOAD), topologyName(LOCATION_NAME), topologyName(GVC),
-                topologyName(ALIAS), env.value(HOSTNAME));
+        Topology topology = new Topology(
+                topologyName(WORKLOAD),
+                topologyName(LOCATION_NAME),
+                topologyName(GVC),
+                topologyName(ALIAS),
+                env.value(HOSTNAME));
         BootstrapDns bootstrapDns = env.read(BOOTSTRAP_DNS);
         List<String> bootstrapServers = bootstrapServers(kafkaPort, replicaCount, bootstrapDns, topology);
 
@@ -108,8 +116,21 @@ public final class ConfigLoader {
         if (!env.problems().isEmpty()) {
             throw new ConfigException(env.problems());
         }
-        return new Config(brokerId, replicaCount, kafkaPort, httpPort, bootstrapServers, checkTimeout,
-                checkInterval, startupGrace, logLevel, logFormat, security, cgroupRoot, topology, env.settings());
+        return new Config(
+                brokerId,
+                replicaCount,
+                kafkaPort,
+                httpPort,
+                bootstrapServers,
+                checkTimeout,
+                checkInterval,
+                startupGrace,
+                logLevel,
+                logFormat,
+                security,
+                cgroupRoot,
+                topology,
+                env.settings());
     }
 
     /** BROKER_ID if set, else the ordinal at the end of HOSTNAME; without either there is no way to know. */
@@ -120,7 +141,9 @@ public final class ConfigLoader {
         }
         if (env.value(HOSTNAME).isEmpty()) {
             if (!env.isRejected(HOSTNAME)) {
-                env.rejectUnset(BROKER_ID, "no broker id, and no HOSTNAME to discover it from",
+                env.rejectUnset(
+                        BROKER_ID,
+                        "no broker id, and no HOSTNAME to discover it from",
                         BROKER_ID.accepted() + ", or HOSTNAME ending in -{ordinal}, such as kafka-0");
             }
             return -1;
@@ -141,8 +164,11 @@ public final class ConfigLoader {
         }
         Optional<String> discovered = env.discover(name.injected(), name.override());
         if (discovered.isPresent() && !DNS_LABEL.matcher(discovered.get()).matches()) {
-            env.reject(name.injected(), env.value(name.injected()).orElseThrow(), "\"" + discovered.get()
-                    + "\" is not a DNS label", ACCEPT_DNS_LABEL + ", or " + name.override().name() + " set");
+            env.reject(
+                    name.injected(),
+                    env.value(name.injected()).orElseThrow(),
+                    "\"" + discovered.get() + "\" is not a DNS label",
+                    ACCEPT_DNS_LABEL + ", or " + name.override().name() + " set");
             env.markRejected(name.override());
             return Optional.empty();
         }
@@ -162,31 +188,47 @@ public final class ConfigLoader {
         }
         List<String> localOnly = Discovery.bootstrapServers(kafkaPort, List.of());
         env.record(BOOTSTRAP_SERVERS, localOnly, Origin.DEFAULT);
-        if (dns == BootstrapDns.HEADLESS && replicaCount > 1 && topology.gvcAlias().isEmpty()
+        if (dns == BootstrapDns.HEADLESS
+                && replicaCount > 1
+                && topology.gvcAlias().isEmpty()
                 && !env.isRejected(GVC_ALIAS)) {
-            env.reject(BOOTSTRAP_DNS, dns.variableValue(), "needs the GVC alias, and neither GVC_ALIAS nor"
-                    + " CPLN_GVC_ALIAS is set", "replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set");
+            env.reject(
+                    BOOTSTRAP_DNS,
+                    dns.variableValue(),
+                    "needs the GVC alias, and neither GVC_ALIAS nor" + " CPLN_GVC_ALIAS is set",
+                    "replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set");
         }
-        List<TopologyName> needed = dns == BootstrapDns.HEADLESS ? List.of(WORKLOAD, ALIAS)
-                : List.of(WORKLOAD, LOCATION_NAME, GVC);
-        if (needed.stream().anyMatch(name -> env.isRejected(name.override())) || env.isRejected(BOOTSTRAP_DNS)
-                || env.isRejected(REPLICA_COUNT) || env.isRejected(KAFKA_PORT)) {
+        List<TopologyName> needed =
+                dns == BootstrapDns.HEADLESS ? List.of(WORKLOAD, ALIAS) : List.of(WORKLOAD, LOCATION_NAME, GVC);
+        if (needed.stream().anyMatch(name -> env.isRejected(name.override()))
+                || env.isRejected(BOOTSTRAP_DNS)
+                || env.isRejected(REPLICA_COUNT)
+                || env.isRejected(KAFKA_PORT)) {
             return localOnly;
         }
-        List<String> missing = needed.stream().filter(name -> name.inTopology().apply(topology).isEmpty())
-                .map(TopologyName::eitherVariable).toList();
+        List<String> missing = needed.stream()
+                .filter(name -> name.inTopology().apply(topology).isEmpty())
+                .map(TopologyName::eitherVariable)
+                .toList();
         if (!missing.isEmpty()) {
             if (replicaCount > 1) {
-                env.reject(REPLICA_COUNT, String.valueOf(replicaCount), "the other replicas' addresses need "
-                        + listing(missing) + ", which " + (missing.size() == 1 ? "is" : "are") + " not set",
+                env.reject(
+                        REPLICA_COUNT,
+                        String.valueOf(replicaCount),
+                        "the other replicas' addresses need " + listing(missing) + ", which "
+                                + (missing.size() == 1 ? "is" : "are") + " not set",
                         "1 outside Control Plane, or the missing variables set, or BOOTSTRAP_SERVERS set");
             }
             return localOnly;
         }
         String workload = topology.workload().orElseThrow();
         List<String> hosts = dns == BootstrapDns.HEADLESS
-                ? Discovery.headlessHosts(replicaCount, workload, topology.gvcAlias().orElseThrow())
-                : Discovery.replicaDirectHosts(replicaCount, workload, topology.location().orElseThrow(),
+                ? Discovery.headlessHosts(
+                        replicaCount, workload, topology.gvcAlias().orElseThrow())
+                : Discovery.replicaDirectHosts(
+                        replicaCount,
+                        workload,
+                        topology.location().orElseThrow(),
                         topology.gvc().orElseThrow());
         List<String> servers = Discovery.bootstrapServers(kafkaPort, hosts);
         env.record(BOOTSTRAP_SERVERS, servers, Origin.DISCOVERED);
@@ -242,19 +284,29 @@ public final class ConfigLoader {
         certFile.ifPresent(file -> checkCertificates(TLS_CERT_FILE, file));
         Optional<PemFiles.KeyKind> keyKind = keyFile.flatMap(this::checkPrivateKey);
         if (keyPassword.isPresent() && keyFile.isEmpty() && !env.isRejected(TLS_KEY_FILE)) {
-            env.reject(TLS_KEY_PASSWORD, keyPassword.get(), "set without TLS_KEY_FILE",
+            env.reject(
+                    TLS_KEY_PASSWORD,
+                    keyPassword.get(),
+                    "set without TLS_KEY_FILE",
                     "unset, or set together with TLS_KEY_FILE holding an encrypted key");
         }
-        if (keyKind.equals(Optional.of(PemFiles.KeyKind.ENCRYPTED)) && keyPassword.isEmpty()
+        if (keyKind.equals(Optional.of(PemFiles.KeyKind.ENCRYPTED))
+                && keyPassword.isEmpty()
                 && !env.isRejected(TLS_KEY_PASSWORD)) {
-            env.rejectUnset(TLS_KEY_PASSWORD, "required because TLS_KEY_FILE holds an encrypted key",
+            env.rejectUnset(
+                    TLS_KEY_PASSWORD,
+                    "required because TLS_KEY_FILE holds an encrypted key",
                     TLS_KEY_PASSWORD.accepted());
         }
         if (keyKind.equals(Optional.of(PemFiles.KeyKind.UNENCRYPTED)) && keyPassword.isPresent()) {
-            env.reject(TLS_KEY_PASSWORD, keyPassword.get(), "TLS_KEY_FILE holds an unencrypted key, which takes no"
-                    + " password", "unset, or set together with TLS_KEY_FILE holding an encrypted key");
+            env.reject(
+                    TLS_KEY_PASSWORD,
+                    keyPassword.get(),
+                    "TLS_KEY_FILE holds an unencrypted key, which takes no" + " password",
+                    "unset, or set together with TLS_KEY_FILE holding an encrypted key");
         }
-        if (caFile.isEmpty() || certFile.isPresent() != keyFile.isPresent()
+        if (caFile.isEmpty()
+                || certFile.isPresent() != keyFile.isPresent()
                 || (keyPassword.isPresent() && keyFile.isEmpty())) {
             return Optional.empty();
         }

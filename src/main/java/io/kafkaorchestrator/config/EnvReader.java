@@ -30,8 +30,11 @@ final class EnvReader {
         for (Variable<?> variable : variables) {
             String value = env.get(variable.name());
             if (value != null && value.startsWith(UNRESOLVED_REFERENCE_PREFIX)) {
-                reject(variable, value, "a " + UNRESOLVED_REFERENCE_PREFIX + " reference that the platform did not"
-                        + " resolve: the workload's identity needs the reveal permission on that secret",
+                reject(
+                        variable,
+                        value,
+                        "a " + UNRESOLVED_REFERENCE_PREFIX + " reference that the platform did not"
+                                + " resolve: the workload's identity needs the reveal permission on that secret",
                         "the value itself, or a reference to a secret the workload's identity can reveal");
             }
         }
@@ -61,8 +64,8 @@ final class EnvReader {
 
     /** Reads a variable that has a default, recording its setting; a bad value is reported and the default returned. */
     <T> T read(Variable<T> variable) {
-        T defaultValue = variable.defaultValue().orElseThrow(() -> new IllegalArgumentException(variable.name()
-                + " has no default"));
+        T defaultValue = variable.defaultValue()
+                .orElseThrow(() -> new IllegalArgumentException(variable.name() + " has no default"));
         Optional<T> value = readOptional(variable);
         if (value.isEmpty()) {
             record(variable, defaultValue, Origin.DEFAULT);
@@ -88,8 +91,8 @@ final class EnvReader {
      */
     <T> Optional<T> discover(Variable<T> injected, Variable<?> override) {
         Optional<String> text = value(injected);
-        Optional<T> value = text.flatMap(given -> parse(injected, given,
-                injected.accepted() + ", or " + override.name() + " set"));
+        Optional<T> value =
+                text.flatMap(given -> parse(injected, given, injected.accepted() + ", or " + override.name() + " set"));
         if (text.isPresent() && value.isEmpty()) {
             markRejected(override);
         }
@@ -129,8 +132,10 @@ final class EnvReader {
 
     /** The first record of a variable fixes its place in the list; a secret's value is recorded masked. */
     private void replaceSetting(Variable<?> variable, String shownValue, Origin origin) {
-        Setting setting = new Setting(variable.name(), variable.form() == Form.SECRET
-                && !shownValue.equals(Setting.NOT_SET) ? Secret.MASK : shownValue, origin);
+        Setting setting = new Setting(
+                variable.name(),
+                variable.form() == Form.SECRET && !shownValue.equals(Setting.NOT_SET) ? Secret.MASK : shownValue,
+                origin);
         for (int i = 0; i < settings.size(); i++) {
             if (settings.get(i).name().equals(variable.name())) {
                 settings.set(i, setting);
@@ -156,12 +161,13 @@ final class EnvReader {
         StringBuilder text = new StringBuilder(value.length());
         value.codePoints().forEach(c -> {
             if (Character.isISOControl(c)) {
-                text.append(switch (c) {
-                    case '\n' -> "\\n";
-                    case '\r' -> "\\r";
-                    case '\t' -> "\\t";
-                    default -> String.format("\\u%04x", c);
-                });
+                text.append(
+                        switch (c) {
+                            case '\n' -> "\\n";
+                            case '\r' -> "\\r";
+                            case '\t' -> "\\t";
+                            default -> String.format("\\u%04x", c);
+                        });
             } else {
                 text.appendCodePoint(c);
             }

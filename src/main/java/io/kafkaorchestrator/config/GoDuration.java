@@ -23,8 +23,7 @@ public final class GoDuration {
             "h", 3_600_000_000_000L);
     private static final BigInteger MAX_NANOS = BigInteger.valueOf(Long.MAX_VALUE);
 
-    private GoDuration() {
-    }
+    private GoDuration() {}
 
     /**
      * @throws IllegalArgumentException saying what is wrong with the text, phrased to follow "NAME=value: "
@@ -43,8 +42,7 @@ public final class GoDuration {
         if (rest.equals("0")) {
             return Duration.ZERO; // Go's one unitless duration
         }
-        if (rest.chars().allMatch(c -> isDigit(c) || c == '.')
-                && rest.chars().anyMatch(GoDuration::isDigit)) {
+        if (rest.chars().allMatch(c -> isDigit(c) || c == '.') && rest.chars().anyMatch(GoDuration::isDigit)) {
             throw new IllegalArgumentException("a number without a unit (add a unit, e.g. " + rest + "s)");
         }
         BigInteger totalNanos = BigInteger.ZERO;
@@ -71,7 +69,8 @@ public final class GoDuration {
                 throw new IllegalArgumentException("unknown unit \"" + unit + "\"");
             }
             // Like Go, each term is truncated to whole nanoseconds.
-            totalNanos = totalNanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(nanosPerUnit))
+            totalNanos = totalNanos.add(new BigDecimal(number)
+                    .multiply(BigDecimal.valueOf(nanosPerUnit))
                     .toBigInteger());
             if (totalNanos.compareTo(MAX_NANOS) > 0) {
                 throw new IllegalArgumentException("too large");

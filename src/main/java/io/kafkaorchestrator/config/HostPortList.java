@@ -11,11 +11,9 @@ final class HostPortList {
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
     /** The entries, trimmed, empty ones (a trailing comma) skipped, and what is wrong with each bad one. */
-    record Checked(List<String> entries, List<String> problems) {
-    }
+    record Checked(List<String> entries, List<String> problems) {}
 
-    private HostPortList() {
-    }
+    private HostPortList() {}
 
     static Checked check(String list) {
         List<String> entries = new ArrayList<>();

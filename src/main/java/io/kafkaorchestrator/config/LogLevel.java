@@ -2,5 +2,8 @@ package io.kafkaorchestrator.config;
 
 /** LOG_LEVEL: the least severe level the sidecar logs. */
 public enum LogLevel {
-    DEBUG, INFO, WARN, ERROR
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
 }

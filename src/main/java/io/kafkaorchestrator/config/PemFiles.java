@@ -11,16 +11,19 @@ import java.nio.file.Path;
  */
 final class PemFiles {
     /** What a key file holds, as far as Kafka's PEM support is concerned. */
-    enum KeyKind { UNENCRYPTED, ENCRYPTED }
+    enum KeyKind {
+        UNENCRYPTED,
+        ENCRYPTED
+    }
 
     private static final String CERTIFICATE = "-----BEGIN CERTIFICATE-----";
     private static final String PKCS8_KEY = "-----BEGIN PRIVATE KEY-----";
     private static final String ENCRYPTED_PKCS8_KEY = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
     private static final String[] OTHER_KEY_FORMATS = {
-        "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----"};
+        "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----"
+    };
 
-    private PemFiles() {
-    }
+    private PemFiles() {}
 
     /** Thrown with what is wrong with a file, phrased to follow "NAME=path: ". */
     static final class BadFile extends Exception {
@@ -50,8 +53,9 @@ final class PemFiles {
         }
         for (String other : OTHER_KEY_FORMATS) {
             if (text.contains(other)) {
-                throw new BadFile("a PKCS#1 or SEC1 key (" + other + "), which Kafka cannot read", accepted
-                        + "; convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+                throw new BadFile(
+                        "a PKCS#1 or SEC1 key (" + other + "), which Kafka cannot read",
+                        accepted + "; convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
             }
         }
         throw new BadFile("no PEM private key (" + PKCS8_KEY + ") in the file", accepted);

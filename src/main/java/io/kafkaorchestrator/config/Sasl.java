@@ -15,7 +15,9 @@ public record Sasl(Mechanism mechanism, String username, Secret password) {
     }
 
     public enum Mechanism {
-        PLAIN("PLAIN"), SCRAM_SHA_256("SCRAM-SHA-256"), SCRAM_SHA_512("SCRAM-SHA-512");
+        PLAIN("PLAIN"),
+        SCRAM_SHA_256("SCRAM-SHA-256"),
+        SCRAM_SHA_512("SCRAM-SHA-512");
 
         private final String kafkaName;
 
@@ -31,7 +33,9 @@ public record Sasl(Mechanism mechanism, String username, Secret password) {
         /** The mechanism with this Kafka name, in any case. */
         public static Optional<Mechanism> fromKafkaName(String name) {
             String upper = name.toUpperCase(Locale.ROOT);
-            return Arrays.stream(values()).filter(m -> m.kafkaName.equals(upper)).findFirst();
+            return Arrays.stream(values())
+                    .filter(m -> m.kafkaName.equals(upper))
+                    .findFirst();
         }
     }
 }

@@ -6,15 +6,20 @@ import java.util.Optional;
 /** How the client talks to the brokers: the Kafka security protocol follows from whether SASL and TLS are on. */
 public record Security(Protocol protocol, Optional<Sasl> sasl, Optional<Tls> tls) {
 
-    public enum Protocol { PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL }
+    public enum Protocol {
+        PLAINTEXT,
+        SSL,
+        SASL_PLAINTEXT,
+        SASL_SSL
+    }
 
     public Security {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(sasl, "sasl");
         Objects.requireNonNull(tls, "tls");
         if (protocol != protocolFor(sasl.isPresent(), tls.isPresent())) {
-            throw new IllegalArgumentException(protocol + " does not match sasl=" + sasl.isPresent()
-                    + " tls=" + tls.isPresent());
+            throw new IllegalArgumentException(
+                    protocol + " does not match sasl=" + sasl.isPresent() + " tls=" + tls.isPresent());
         }
     }
 

@@ -9,7 +9,11 @@ public record Setting(String name, String shownValue, Origin origin) {
     /** Shown for a variable that is not set and has no default. */
     public static final String NOT_SET = "(not set)";
 
-    public enum Origin { DEFAULT, VARIABLE, DISCOVERED }
+    public enum Origin {
+        DEFAULT,
+        VARIABLE,
+        DISCOVERED
+    }
 
     public Setting {
         Objects.requireNonNull(name, "name");

@@ -14,8 +14,8 @@ import java.util.function.Function;
  * @param accepted     what the variable takes, phrased to follow "accepted: "
  * @param form         how the text is taken, and whether it may ever be shown
  */
-record Variable<T>(String name, Optional<T> defaultValue, Parser<T> parser, Function<T, String> show,
-        String accepted, Form form) {
+record Variable<T>(
+        String name, Optional<T> defaultValue, Parser<T> parser, Function<T, String> show, String accepted, Form form) {
 
     enum Form {
         /** Surrounding whitespace ignored. */
@@ -46,8 +46,8 @@ record Variable<T>(String name, Optional<T> defaultValue, Parser<T> parser, Func
         }
     }
 
-    static <T> Variable<T> withDefault(String name, T defaultValue, Parser<T> parser, Function<T, String> show,
-            String accepted) {
+    static <T> Variable<T> withDefault(
+            String name, T defaultValue, Parser<T> parser, Function<T, String> show, String accepted) {
         return new Variable<>(name, Optional.of(defaultValue), parser, show, accepted, Form.TRIMMED);
     }
 

@@ -37,86 +37,127 @@ final class Variables {
     /** Ports a Control Plane container may not listen on. */
     private static final List<Integer> RESERVED_PORTS =
             List.of(8012, 8022, 9090, 9091, 15000, 15001, 15006, 15020, 15021, 15090, 41000);
+
     private static final Duration MIN_CHECK_DURATION = Duration.ofMillis(1);
     private static final Duration MAX_CHECK_DURATION = Duration.ofHours(1);
     private static final Duration MAX_STARTUP_GRACE = Duration.ofHours(24);
 
     private static final String ACCEPT_CHECK_DURATION = "a duration from 1ms to 1h, such as 500ms, 10s or 1m30s";
     private static final String ACCEPT_BOOLEAN = "true, false, 1 or 0, in any case";
-    static final String ACCEPT_DNS_LABEL = "a DNS label: 1 to 63 letters, digits or hyphens, starting and ending"
-            + " with a letter or digit";
+    static final String ACCEPT_DNS_LABEL =
+            "a DNS label: 1 to 63 letters, digits or hyphens, starting and ending" + " with a letter or digit";
 
     static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     // In the order of the startup log's settings and of the unresolved-reference problems.
-    static final Variable<Integer> REPLICA_COUNT = declare(withDefault("REPLICA_COUNT", 1,
-            wholeNumber(1, MAX_REPLICAS), String::valueOf, "a whole number from 1 to " + MAX_REPLICAS));
-    static final Variable<Integer> KAFKA_PORT = declare(withDefault("KAFKA_PORT", 9092, wholeNumber(1, 65535),
-            String::valueOf, "a port number from 1 to 65535"));
-    static final Variable<Integer> PORT = declare(withDefault("PORT", 8080, Variables::httpPort, String::valueOf,
+    static final Variable<Integer> REPLICA_COUNT = declare(withDefault(
+            "REPLICA_COUNT",
+            1,
+            wholeNumber(1, MAX_REPLICAS),
+            String::valueOf,
+            "a whole number from 1 to " + MAX_REPLICAS));
+    static final Variable<Integer> KAFKA_PORT = declare(
+            withDefault("KAFKA_PORT", 9092, wholeNumber(1, 65535), String::valueOf, "a port number from 1 to 65535"));
+    static final Variable<Integer> PORT = declare(withDefault(
+            "PORT",
+            8080,
+            Variables::httpPort,
+            String::valueOf,
             "a port number from 1 to 65535 other than KAFKA_PORT and the ports Control Plane reserves ("
                     + RESERVED_PORTS.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")"));
-    static final Variable<Duration> CHECK_TIMEOUT = declare(withDefault("CHECK_TIMEOUT", Duration.ofSeconds(10),
-            duration(MIN_CHECK_DURATION, MAX_CHECK_DURATION), GoDuration::format, ACCEPT_CHECK_DURATION));
-    static final Variable<Duration> CHECK_INTERVAL = declare(withDefault("CHECK_INTERVAL", Duration.ofSeconds(5),
-            duration(MIN_CHECK_DURATION, MAX_CHECK_DURATION), GoDuration::format, ACCEPT_CHECK_DURATION));
-    static final Variable<Duration> STARTUP_GRACE = declare(withDefault("STARTUP_GRACE", Duration.ofMinutes(10),
-            duration(Duration.ZERO, MAX_STARTUP_GRACE), GoDuration::format,
+    static final Variable<Duration> CHECK_TIMEOUT = declare(withDefault(
+            "CHECK_TIMEOUT",
+            Duration.ofSeconds(10),
+            duration(MIN_CHECK_DURATION, MAX_CHECK_DURATION),
+            GoDuration::format,
+            ACCEPT_CHECK_DURATION));
+    static final Variable<Duration> CHECK_INTERVAL = declare(withDefault(
+            "CHECK_INTERVAL",
+            Duration.ofSeconds(5),
+            duration(MIN_CHECK_DURATION, MAX_CHECK_DURATION),
+            GoDuration::format,
+            ACCEPT_CHECK_DURATION));
+    static final Variable<Duration> STARTUP_GRACE = declare(withDefault(
+            "STARTUP_GRACE",
+            Duration.ofMinutes(10),
+            duration(Duration.ZERO, MAX_STARTUP_GRACE),
+            GoDuration::format,
             "a duration from 0s to 24h, such as 0s, 90s or 10m"));
-    static final Variable<LogLevel> LOG_LEVEL = declare(withDefault("LOG_LEVEL", LogLevel.INFO,
-            oneOf(LogLevel.values(), "unknown level"), Variables::lowerCase,
+    static final Variable<LogLevel> LOG_LEVEL = declare(withDefault(
+            "LOG_LEVEL",
+            LogLevel.INFO,
+            oneOf(LogLevel.values(), "unknown level"),
+            Variables::lowerCase,
             "debug, info, warn or error, in any case"));
-    static final Variable<LogFormat> LOG_FORMAT = declare(withDefault("LOG_FORMAT", LogFormat.JSON,
-            oneOf(LogFormat.values(), "unknown format"), Variables::lowerCase, "text or json, in any case"));
-    static final Variable<Integer> BROKER_ID = declare(optional("BROKER_ID", wholeNumber(0, Integer.MAX_VALUE),
-            String::valueOf, "a whole number from 0 to " + Integer.MAX_VALUE));
-    static final Variable<Integer> HOSTNAME = declare(injected("HOSTNAME", Variables::ordinal,
-            "a host name ending in -{ordinal}, such as kafka-0"));
+    static final Variable<LogFormat> LOG_FORMAT = declare(withDefault(
+            "LOG_FORMAT",
+            LogFormat.JSON,
+            oneOf(LogFormat.values(), "unknown format"),
+            Variables::lowerCase,
+            "text or json, in any case"));
+    static final Variable<Integer> BROKER_ID = declare(optional(
+            "BROKER_ID",
+            wholeNumber(0, Integer.MAX_VALUE),
+            String::valueOf,
+            "a whole number from 0 to " + Integer.MAX_VALUE));
+    static final Variable<Integer> HOSTNAME =
+            declare(injected("HOSTNAME", Variables::ordinal, "a host name ending in -{ordinal}, such as kafka-0"));
     static final Variable<String> WORKLOAD_NAME = declare(topologyName("WORKLOAD_NAME"));
-    static final Variable<String> CPLN_WORKLOAD = declare(injected("CPLN_WORKLOAD",
+    static final Variable<String> CPLN_WORKLOAD = declare(injected(
+            "CPLN_WORKLOAD",
             found(Discovery::workloadFromLink, "no workload name in it"),
             "a link /org/{org}/gvc/{gvc}/workload/{name} or a bare name"));
     static final Variable<String> LOCATION = declare(topologyName("LOCATION"));
-    static final Variable<String> CPLN_LOCATION = declare(lastSegment("CPLN_LOCATION", "name",
-            "a link /org/{org}/location/{name} or a bare name"));
+    static final Variable<String> CPLN_LOCATION =
+            declare(lastSegment("CPLN_LOCATION", "name", "a link /org/{org}/location/{name} or a bare name"));
     static final Variable<String> GVC_NAME = declare(topologyName("GVC_NAME"));
-    static final Variable<String> CPLN_GVC = declare(lastSegment("CPLN_GVC", "name",
-            "a link /org/{org}/gvc/{name} or a bare name"));
+    static final Variable<String> CPLN_GVC =
+            declare(lastSegment("CPLN_GVC", "name", "a link /org/{org}/gvc/{name} or a bare name"));
     static final Variable<String> GVC_ALIAS = declare(topologyName("GVC_ALIAS"));
     static final Variable<String> CPLN_GVC_ALIAS = declare(lastSegment("CPLN_GVC_ALIAS", "alias", "the GVC's alias"));
-    static final Variable<BootstrapDns> BOOTSTRAP_DNS = declare(withDefault("BOOTSTRAP_DNS",
-            BootstrapDns.REPLICA_DIRECT, found(BootstrapDns::fromVariableValue, "unknown form"),
-            BootstrapDns::variableValue, "replica-direct or headless, in any case"));
-    static final Variable<List<String>> BOOTSTRAP_SERVERS = declare(optional("BOOTSTRAP_SERVERS",
-            Variables::hostPortList, servers -> String.join(",", servers), "a comma-separated list of host:port, such"
-                    + " as kafka-0.example.com:9092,10.0.0.7:9092,[fd00::7]:9092"));
-    static final Variable<Boolean> SASL_ENABLED = declare(withDefault("SASL_ENABLED", false, Variables::bool,
-            String::valueOf, ACCEPT_BOOLEAN));
-    static final Variable<Sasl.Mechanism> SASL_MECHANISM = declare(withDefault("SASL_MECHANISM", Sasl.Mechanism.PLAIN,
-            found(Sasl.Mechanism::fromKafkaName, "unsupported mechanism"), Sasl.Mechanism::kafkaName,
+    static final Variable<BootstrapDns> BOOTSTRAP_DNS = declare(withDefault(
+            "BOOTSTRAP_DNS",
+            BootstrapDns.REPLICA_DIRECT,
+            found(BootstrapDns::fromVariableValue, "unknown form"),
+            BootstrapDns::variableValue,
+            "replica-direct or headless, in any case"));
+    static final Variable<List<String>> BOOTSTRAP_SERVERS = declare(optional(
+            "BOOTSTRAP_SERVERS",
+            Variables::hostPortList,
+            servers -> String.join(",", servers),
+            "a comma-separated list of host:port, such" + " as kafka-0.example.com:9092,10.0.0.7:9092,[fd00::7]:9092"));
+    static final Variable<Boolean> SASL_ENABLED =
+            declare(withDefault("SASL_ENABLED", false, Variables::bool, String::valueOf, ACCEPT_BOOLEAN));
+    static final Variable<Sasl.Mechanism> SASL_MECHANISM = declare(withDefault(
+            "SASL_MECHANISM",
+            Sasl.Mechanism.PLAIN,
+            found(Sasl.Mechanism::fromKafkaName, "unsupported mechanism"),
+            Sasl.Mechanism::kafkaName,
             "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, in any case"));
-    static final Variable<String> SASL_USERNAME = declare(exact("SASL_USERNAME",
-            "the user name the brokers know this client by"));
-    static final Variable<String> SASL_PASSWORD = declare(secret("SASL_PASSWORD",
-            "the password of SASL_USERNAME, or a cpln://secret/... reference the platform resolves"));
-    static final Variable<Boolean> TLS_ENABLED = declare(withDefault("TLS_ENABLED", false, Variables::bool,
-            String::valueOf, ACCEPT_BOOLEAN));
-    static final Variable<Path> TLS_CA_FILE = declare(optional("TLS_CA_FILE", Variables::path, Path::toString,
+    static final Variable<String> SASL_USERNAME =
+            declare(exact("SASL_USERNAME", "the user name the brokers know this client by"));
+    static final Variable<String> SASL_PASSWORD = declare(secret(
+            "SASL_PASSWORD", "the password of SASL_USERNAME, or a cpln://secret/... reference the platform resolves"));
+    static final Variable<Boolean> TLS_ENABLED =
+            declare(withDefault("TLS_ENABLED", false, Variables::bool, String::valueOf, ACCEPT_BOOLEAN));
+    static final Variable<Path> TLS_CA_FILE = declare(optional(
+            "TLS_CA_FILE",
+            Variables::path,
+            Path::toString,
             "a readable PEM file of the CA certificates that signed the brokers' certificates"));
-    static final Variable<Path> TLS_CERT_FILE = declare(optional("TLS_CERT_FILE", Variables::path, Path::toString,
-            "a readable PEM file of the client's certificate chain"));
-    static final Variable<Path> TLS_KEY_FILE = declare(optional("TLS_KEY_FILE", Variables::path, Path::toString,
-            "a readable PEM file of the client's PKCS#8 private key"));
-    static final Variable<String> TLS_KEY_PASSWORD = declare(secret("TLS_KEY_PASSWORD",
-            "the password of the key in TLS_KEY_FILE"));
-    static final Variable<Boolean> TLS_VERIFY_HOSTNAME = declare(withDefault("TLS_VERIFY_HOSTNAME", true,
-            Variables::bool, String::valueOf, ACCEPT_BOOLEAN));
-    static final Variable<Path> CGROUP_ROOT = declare(withDefault("CGROUP_ROOT", Path.of("/sys/fs/cgroup"),
-            Variables::path, Path::toString, "a file system path"));
+    static final Variable<Path> TLS_CERT_FILE = declare(optional(
+            "TLS_CERT_FILE", Variables::path, Path::toString, "a readable PEM file of the client's certificate chain"));
+    static final Variable<Path> TLS_KEY_FILE = declare(optional(
+            "TLS_KEY_FILE", Variables::path, Path::toString, "a readable PEM file of the client's PKCS#8 private key"));
+    static final Variable<String> TLS_KEY_PASSWORD =
+            declare(secret("TLS_KEY_PASSWORD", "the password of the key in TLS_KEY_FILE"));
+    static final Variable<Boolean> TLS_VERIFY_HOSTNAME =
+            declare(withDefault("TLS_VERIFY_HOSTNAME", true, Variables::bool, String::valueOf, ACCEPT_BOOLEAN));
+    static final Variable<Path> CGROUP_ROOT = declare(withDefault(
+            "CGROUP_ROOT", Path.of("/sys/fs/cgroup"), Variables::path, Path::toString, "a file system path"));
 
-    private Variables() {
-    }
+    private Variables() {}
 
     /** Every variable, in the order declared. */
     static List<Variable<?>> all() {
@@ -186,7 +227,9 @@ final class Variables {
     }
 
     private static <E extends Enum<E>> Parser<E> oneOf(E[] values, String problem) {
-        return text -> Arrays.stream(values).filter(value -> value.name().equalsIgnoreCase(text)).findFirst()
+        return text -> Arrays.stream(values)
+                .filter(value -> value.name().equalsIgnoreCase(text))
+                .findFirst()
                 .orElseThrow(() -> new Invalid(problem));
     }
 

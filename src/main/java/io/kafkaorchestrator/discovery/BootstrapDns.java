@@ -25,6 +25,8 @@ public enum BootstrapDns {
     /** The form named by a BOOTSTRAP_DNS value, in any case. */
     public static Optional<BootstrapDns> fromVariableValue(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(form -> form.variableValue.equals(lower)).findFirst();
+        return Arrays.stream(values())
+                .filter(form -> form.variableValue.equals(lower))
+                .findFirst();
     }
 }

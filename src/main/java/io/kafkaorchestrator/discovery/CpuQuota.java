@@ -28,8 +28,7 @@ public final class CpuQuota {
     /** Signs and other spellings Long.parseLong would take are not what the kernel writes, so they are refused. */
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-    private CpuQuota() {
-    }
+    private CpuQuota() {}
 
     /** The CPU limit of this process under the cgroup mount at {@code cgroupRoot}; see the two-argument form. */
     public static OptionalDouble read(Path cgroupRoot) {
@@ -48,7 +47,10 @@ public final class CpuQuota {
                 .map(fields -> fields[2])
                 .findFirst();
         if (v1Group.isPresent()) {
-            return V1_MOUNTS.stream().map(cgroupRoot::resolve).filter(Files::isDirectory).findFirst()
+            return V1_MOUNTS.stream()
+                    .map(cgroupRoot::resolve)
+                    .filter(Files::isDirectory)
+                    .findFirst()
                     .map(mount -> smallestLimit(mount, v1Group.get(), CpuQuota::v1Limit))
                     .orElseGet(OptionalDouble::empty);
         }
@@ -86,7 +88,8 @@ public final class CpuQuota {
             // Without a cgroup namespace a container is shown its host path, but its mount holds only its own group.
             return List.of(mount);
         }
-        return Stream.iterate(group, dir -> dir != null && dir.startsWith(mount), Path::getParent).toList();
+        return Stream.iterate(group, dir -> dir != null && dir.startsWith(mount), Path::getParent)
+                .toList();
     }
 
     /** cgroup v2 writes quota and period on one line, {@code 5000 100000}, or {@code max 100000} for no limit. */

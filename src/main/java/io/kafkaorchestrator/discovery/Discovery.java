@@ -17,8 +17,7 @@ public final class Discovery {
     private static final Pattern ORDINAL = Pattern.compile("[0-9]+");
     private static final String WORKLOAD_SEGMENT = "/workload/";
 
-    private Discovery() {
-    }
+    private Discovery() {}
 
     /**
      * The broker id is the replica ordinal: the digits after the last "-" of the host name's first label

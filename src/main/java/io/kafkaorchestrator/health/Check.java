@@ -20,24 +20,19 @@ public record Check(String name, boolean pass, String reason, Optional<Observed>
     }
 
     /** What a check saw, one record per kind of value, so that a reader can tell them apart without a cast. */
-    public sealed interface Observed {
-    }
+    public sealed interface Observed {}
 
     /** How old something is, in milliseconds. */
-    public record Millis(long millis) implements Observed {
-    }
+    public record Millis(long millis) implements Observed {}
 
     /** A number of things (failed calls, partitions). */
-    public record Count(int count) implements Observed {
-    }
+    public record Count(int count) implements Observed {}
 
     /** A node of the cluster, by id. */
-    public record Node(int id) implements Observed {
-    }
+    public record Node(int id) implements Observed {}
 
     /** Whether something answered. */
-    public record Answered(boolean answered) implements Observed {
-    }
+    public record Answered(boolean answered) implements Observed {}
 
     /** The brokers registered (and unfenced), by id, in ascending order. */
     public record Brokers(List<Integer> ids) implements Observed {
@@ -47,17 +42,18 @@ public record Check(String name, boolean pass, String reason, Optional<Observed>
     }
 
     /** Partitions a check names: how many, and the first few. */
-    public record Partitions(PartitionReport.Listing listing) implements Observed {
-    }
+    public record Partitions(PartitionReport.Listing listing) implements Observed {}
 
     /** The last complete partition scan: its age, how long it took and what it described. */
-    public record Scan(long ageMs, long durationMs, int topics, int partitionsDescribed) implements Observed {
-    }
+    public record Scan(long ageMs, long durationMs, int topics, int partitionsDescribed) implements Observed {}
 
     /** Where this broker stands in the ISRs of the partitions it replicates. */
-    public record InSync(int hosted, PartitionReport.Listing outOfSync, PartitionReport.Listing othersMissing,
-                         PartitionReport.Listing leaderless) implements Observed {
-    }
+    public record InSync(
+            int hosted,
+            PartitionReport.Listing outOfSync,
+            PartitionReport.Listing othersMissing,
+            PartitionReport.Listing leaderless)
+            implements Observed {}
 
     /** This broker's log directories, by path. */
     public record LogDirs(List<LogDirView> dirs) implements Observed {

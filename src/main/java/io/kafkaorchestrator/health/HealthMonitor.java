@@ -78,11 +78,12 @@ public final class HealthMonitor {
                 ? Observation.report(snapshot, scan, policy.brokerId())
                 : observation.get().partitions();
         Instant now = clock.instant();
-        Optional<Observation> seen = Optional.of(
-                new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
+        Optional<Observation> seen =
+                Optional.of(new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
         Verdict<VerdictFields.Live> live = HealthDecisions.live(seen, startup, policy, now);
         boolean down = live.checks().stream()
-                .anyMatch(c -> !c.pass() && (c.name().equals("registered") || c.name().equals("listener")))
+                        .anyMatch(c -> !c.pass()
+                                && (c.name().equals("registered") || c.name().equals("listener")))
                 && Checks.sidecarsOwnFailure(seen).isEmpty();
         if (down || brokerDown) {
             // While down, and at the moment it is seen back: a scan must have started after this to count.
@@ -117,7 +118,10 @@ public final class HealthMonitor {
         Optional<Observation> seen = observation;
         Instant now = clock.instant();
         Verdict<VerdictFields.Live> live = HealthDecisions.live(seen, startup, policy, now);
-        return new Verdicts(seen, live, HealthDecisions.ready(live, seen, policy, now),
+        return new Verdicts(
+                seen,
+                live,
+                HealthDecisions.ready(live, seen, policy, now),
                 HealthDecisions.restartSafe(live, seen, policy, now));
     }
 
@@ -131,13 +135,17 @@ public final class HealthMonitor {
 
     private void logChange(Verdict<?> live, Verdict<?> ready) {
         // The state is the verdicts and which checks fail, not their wording (ages and counts change every refresh).
-        String state = live.status() + "/" + ready.status() + ready.checks().stream()
-                .filter(c -> !c.pass()).map(Check::name).toList();
+        String state = live.status() + "/" + ready.status()
+                + ready.checks().stream()
+                        .filter(c -> !c.pass())
+                        .map(Check::name)
+                        .toList();
         if (Objects.equals(state, loggedState)) {
             return;
         }
         loggedState = state;
-        var event = (ready.passes() ? log.atInfo() : log.atWarn()).setMessage("Broker health changed")
+        var event = (ready.passes() ? log.atInfo() : log.atWarn())
+                .setMessage("Broker health changed")
                 .addKeyValue("brokerId", policy.brokerId())
                 .addKeyValue("live", live.status().json())
                 .addKeyValue("ready", ready.status().json());

@@ -10,16 +10,20 @@ import java.time.Duration;
  * @param checkInterval CHECK_INTERVAL: how often liveness is refreshed, and partition scans start at most
  * @param checkTimeout  CHECK_TIMEOUT: the bound of one refresh, and of each call of a scan
  */
-public record HealthPolicy(int brokerId, Duration staleAfter, Duration startupGrace, Duration checkInterval,
-                           Duration checkTimeout) {
+public record HealthPolicy(
+        int brokerId, Duration staleAfter, Duration startupGrace, Duration checkInterval, Duration checkTimeout) {
 
     /**
      * Refreshes run every interval and take at most the timeout: two missed refreshes make a snapshot stale. Sums, not
      * {@code multipliedBy}, which loads BigDecimal at start-up.
      */
     public static HealthPolicy of(int brokerId, Duration checkInterval, Duration checkTimeout, Duration startupGrace) {
-        return new HealthPolicy(brokerId, checkInterval.plus(checkInterval).plus(checkTimeout), startupGrace,
-                checkInterval, checkTimeout);
+        return new HealthPolicy(
+                brokerId,
+                checkInterval.plus(checkInterval).plus(checkTimeout),
+                startupGrace,
+                checkInterval,
+                checkTimeout);
     }
 
     /**

@@ -13,13 +13,23 @@ import java.util.Optional;
  * hundred thousand), a newer scan that failed, the own listener as the watch last saw it, and when the own broker was
  * last seen down (a scan from before that says nothing about it now).
  */
-public record Observation(ClusterSnapshot snapshot, Optional<PartitionScan> scan, Optional<PartitionReport> partitions,
-                          Optional<PartitionScan> failedScan, ListenerState listener, Optional<Instant> brokerDownAt) {
+public record Observation(
+        ClusterSnapshot snapshot,
+        Optional<PartitionScan> scan,
+        Optional<PartitionReport> partitions,
+        Optional<PartitionScan> failedScan,
+        ListenerState listener,
+        Optional<Instant> brokerDownAt) {
 
     /** A liveness snapshot alone: no scan yet, nothing known of the listener beyond the snapshot. */
     public static Observation of(ClusterSnapshot snapshot, int brokerId) {
-        return new Observation(snapshot, Optional.empty(), Optional.empty(), Optional.empty(),
-                ListenerState.unknown("-"), Optional.empty());
+        return new Observation(
+                snapshot,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ListenerState.unknown("-"),
+                Optional.empty());
     }
 
     /** The partition analysis of a scan, its ISRs corrected by the snapshot's broker list. */

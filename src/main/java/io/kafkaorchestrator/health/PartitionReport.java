@@ -21,8 +21,14 @@ import java.util.Set;
  * @param misconfigured replication factor ≤ min.insync.replicas: no restart can ever be safe, so reported, not blocking
  * @param minIsrUnknown min.insync.replicas could not be read: restart-safety cannot be decided
  */
-public record PartitionReport(int hosted, Listing outOfSync, Listing othersMissing, Listing leaderless,
-                              Listing atRisk, Listing misconfigured, Listing minIsrUnknown) {
+public record PartitionReport(
+        int hosted,
+        Listing outOfSync,
+        Listing othersMissing,
+        Listing leaderless,
+        Listing atRisk,
+        Listing misconfigured,
+        Listing minIsrUnknown) {
 
     /** How many names a listing shows: bodies stay small with 100,000 partitions. */
     public static final int SHOWN = 20;
@@ -58,8 +64,13 @@ public record PartitionReport(int hosted, Listing outOfSync, Listing othersMissi
         Collector misconfigured = new Collector();
         Collector minIsrUnknown = new Collector();
         for (PartitionView scanned : partitions) {
-            PartitionView p = registered.isEmpty() ? scanned : scanned.withIsr(present.computeIfAbsent(scanned.isr(),
-                    isr -> isr.stream().filter(registered.get()::contains).toList()));
+            PartitionView p = registered.isEmpty()
+                    ? scanned
+                    : scanned.withIsr(present.computeIfAbsent(
+                            scanned.isr(),
+                            isr -> isr.stream()
+                                    .filter(registered.get()::contains)
+                                    .toList()));
             boolean inSync = p.inSync(brokerId);
             if (!inSync) {
                 outOfSync.add(p.name());
@@ -84,8 +95,14 @@ public record PartitionReport(int hosted, Listing outOfSync, Listing othersMissi
                 atRisk.add(p.name() + ": ISR " + p.isr() + ", min.insync.replicas " + minIsr + ": " + risk);
             }
         }
-        return new PartitionReport(partitions.size(), outOfSync.listing(), othersMissing.listing(),
-                leaderless.listing(), atRisk.listing(), misconfigured.listing(), minIsrUnknown.listing());
+        return new PartitionReport(
+                partitions.size(),
+                outOfSync.listing(),
+                othersMissing.listing(),
+                leaderless.listing(),
+                atRisk.listing(),
+                misconfigured.listing(),
+                minIsrUnknown.listing());
     }
 
     /** Why stopping this broker would hurt the partition, or null when it would not. */

@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param observedAt when the cluster state it is based on was observed
  * @param ageMs      how old that state was when the verdict was made
  */
-public record Verdict<F extends VerdictFields>(Status status, int httpStatus, int brokerId, F fields,
-                                               Optional<String> error, List<Check> checks,
-                                               Optional<Instant> observedAt, Optional<Long> ageMs) {
+public record Verdict<F extends VerdictFields>(
+        Status status,
+        int httpStatus,
+        int brokerId,
+        F fields,
+        Optional<String> error,
+        List<Check> checks,
+        Optional<Instant> observedAt,
+        Optional<Long> ageMs) {
 
     public Verdict {
         checks = List.copyOf(checks);
@@ -26,10 +32,23 @@ public record Verdict<F extends VerdictFields>(Status status, int httpStatus, in
         return httpStatus == 200;
     }
 
-    static <T extends VerdictFields> Verdict<T> of(Status status, int httpStatus, HealthPolicy policy, T fields,
-                                                   Optional<String> error, List<Check> checks,
-                                                   Optional<Observation> observation, Instant now) {
-        return new Verdict<>(status, httpStatus, policy.brokerId(), fields, error, checks,
-                observation.map(o -> o.snapshot().observedAt()), observation.map(o -> o.age(now).toMillis()));
+    static <T extends VerdictFields> Verdict<T> of(
+            Status status,
+            int httpStatus,
+            HealthPolicy policy,
+            T fields,
+            Optional<String> error,
+            List<Check> checks,
+            Optional<Observation> observation,
+            Instant now) {
+        return new Verdict<>(
+                status,
+                httpStatus,
+                policy.brokerId(),
+                fields,
+                error,
+                checks,
+                observation.map(o -> o.snapshot().observedAt()),
+                observation.map(o -> o.age(now).toMillis()));
     }
 }

@@ -35,6 +35,7 @@ final class ConnectionSlots<C extends ConnectionSlots.Slot> {
     private final Set<C> receiving = new HashSet<>();
     /** Guarded by this: answering, with the time each answer started. */
     private final Map<C, Long> answering = new LinkedHashMap<>();
+
     private boolean stopping;
 
     ConnectionSlots(int limit, long maxAnswerNanos, LongSupplier nanoTime) {

@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** An answer its client does not read (the socket buffer full) may be given up for a new connection after this. */
     private static final Duration MAX_ANSWER_TIME = Duration.ofSeconds(10);
+
     private static final int OWN_REQUEST_TIMEOUT_MS = 2000;
     /**
      * Connections the kernel queues before they are accepted (capped by net.core.somaxconn). A burst of hundreds of
@@ -61,13 +62,15 @@ public final class HttpApi implements AutoCloseable {
         this.listener = listener;
         this.slots = new ConnectionSlots<>(limits.maxConnections(), MAX_ANSWER_TIME.toNanos(), System::nanoTime);
         // Reused between connections: a probe on a new connection does not pay for a new thread.
-        this.threads = Executors.newCachedThreadPool(Thread.ofPlatform().name("http-", 0).daemon().factory());
+        this.threads = Executors.newCachedThreadPool(
+                Thread.ofPlatform().name("http-", 0).daemon().factory());
         Router router = new Router(routes);
         this.acceptor = Thread.ofPlatform().name("http-acceptor").daemon().unstarted(() -> accept(limits, router));
     }
 
     /** Binds and starts serving; throws if the address cannot be bound. */
-    public static HttpApi start(InetSocketAddress address, Map<String, Function<Request, Response>> routes, Limits limits)
+    public static HttpApi start(
+            InetSocketAddress address, Map<String, Function<Request, Response>> routes, Limits limits)
             throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
@@ -100,8 +103,9 @@ public final class HttpApi implements AutoCloseable {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), OWN_REQUEST_TIMEOUT_MS);
             socket.setSoTimeout(OWN_REQUEST_TIMEOUT_MS);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.getInputStream().readAllBytes();
             return Optional.empty();
         } catch (IOException e) {
@@ -141,8 +145,10 @@ public final class HttpApi implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     // Out of file descriptors, most likely: the next accept may do better, but not in a busy loop.
-                    log.atWarn().setMessage("Cannot accept an HTTP connection")
-                            .addKeyValue("error", e.toString()).log();
+                    log.atWarn()
+                            .setMessage("Cannot accept an HTTP connection")
+                            .addKeyValue("error", e.toString())
+                            .log();
                     LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
                 continue;
@@ -168,8 +174,18 @@ public final class HttpApi implements AutoCloseable {
                 Response.json(405, Map.of("error", "method not allowed; use GET or HEAD"));
 
         Router(Map<String, Function<Request, Response>> routes) {
-            this(Map.copyOf(routes), Response.json(404, Map.of("error", "unknown path; endpoints: "
-                    + String.join(", ", routes.keySet().stream().sorted().toList()))));
+            this(
+                    Map.copyOf(routes),
+                    Response.json(
+                            404,
+                            Map.of(
+                                    "error",
+                                    "unknown path; endpoints: "
+                                            + String.join(
+                                                    ", ",
+                                                    routes.keySet().stream()
+                                                            .sorted()
+                                                            .toList()))));
         }
 
         HttpConnection.Answer answer(RequestHead request) {
@@ -183,9 +199,19 @@ public final class HttpApi implements AutoCloseable {
             try {
                 return new HttpConnection.Answer(route.apply(new Request(request.accept())), "");
             } catch (RuntimeException e) {
-                log.atError().setMessage("Endpoint failed").addKeyValue("path", request.path()).setCause(e).log();
-                return new HttpConnection.Answer(Response.json(500, Map.of("error", "internal error in the sidecar: "
-                        + e.getClass().getSimpleName() + "; see its log")), "");
+                log.atError()
+                        .setMessage("Endpoint failed")
+                        .addKeyValue("path", request.path())
+                        .setCause(e)
+                        .log();
+                return new HttpConnection.Answer(
+                        Response.json(
+                                500,
+                                Map.of(
+                                        "error",
+                                        "internal error in the sidecar: "
+                                                + e.getClass().getSimpleName() + "; see its log")),
+                        "");
             }
         }
     }

@@ -39,11 +39,13 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
     private long deadline;
 
     /** What to send for a request: the response, and any extra header lines (each ending CRLF). */
-    record Answer(Response response, String extraHeaders) {
-    }
+    record Answer(Response response, String extraHeaders) {}
 
-    HttpConnection(Socket socket, HttpApi.Limits limits, ConnectionSlots<HttpConnection> slots,
-                   Function<RequestHead, Answer> router) {
+    HttpConnection(
+            Socket socket,
+            HttpApi.Limits limits,
+            ConnectionSlots<HttpConnection> slots,
+            Function<RequestHead, Answer> router) {
         this.socket = socket;
         this.limits = limits;
         this.slots = slots;
@@ -74,13 +76,17 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
                     request = RequestHead.parse(head, headLength);
                 } catch (RequestHead.BadRequest e) {
                     slots.answering(this);
-                    write(out, new Answer(Response.json(e.status(), Map.of("error", e.getMessage())), ""), false,
-                            false, false);
+                    write(
+                            out,
+                            new Answer(Response.json(e.status(), Map.of("error", e.getMessage())), ""),
+                            false,
+                            false,
+                            false);
                     return;
                 }
                 slots.answering(this);
-                boolean keepAlive = request.keepAlive() && request.bodyLength() <= MAX_SKIPPED_BODY
-                        && !slots.stopping();
+                boolean keepAlive =
+                        request.keepAlive() && request.bodyLength() <= MAX_SKIPPED_BODY && !slots.stopping();
                 write(out, router.apply(request), request.method().equals("HEAD"), keepAlive, request.http10());
                 slots.waiting(this);
                 if (!keepAlive || !skipBody(in, request.bodyLength())) {
@@ -235,11 +241,18 @@ final class HttpConnection implements Runnable, ConnectionSlots.Slot {
             throws IOException {
         Response response = answer.response();
         StringBuilder lines = new StringBuilder(192)
-                .append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status()))
-                .append("\r\nDate: ").append(HttpDate.now())
-                .append("\r\nContent-Type: ").append(response.contentType())
-                .append("\r\nCache-Control: no-store\r\nContent-Length: ").append(response.body().length)
-                .append("\r\n").append(answer.extraHeaders());
+                .append("HTTP/1.1 ")
+                .append(response.status())
+                .append(' ')
+                .append(reason(response.status()))
+                .append("\r\nDate: ")
+                .append(HttpDate.now())
+                .append("\r\nContent-Type: ")
+                .append(response.contentType())
+                .append("\r\nCache-Control: no-store\r\nContent-Length: ")
+                .append(response.body().length)
+                .append("\r\n")
+                .append(answer.extraHeaders());
         if (!keepAlive) {
             lines.append("Connection: close\r\n");
         } else if (http10) {

@@ -8,16 +8,15 @@ import java.util.Locale;
 /** The Date header's value (RFC 9110 5.6.7), formatted once a second. */
 final class HttpDate {
 
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
-    private record Formatted(long epochSecond, String text) {
-    }
+    private record Formatted(long epochSecond, String text) {}
 
     private static volatile Formatted last = new Formatted(-1, "");
 
-    private HttpDate() {
-    }
+    private HttpDate() {}
 
     static String now() {
         return of(Instant.now());

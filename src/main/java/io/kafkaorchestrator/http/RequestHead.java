@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param accept     the first Accept header
  * @param bodyLength bytes of body that follow the head, or {@link #CHUNKED}
  */
-record RequestHead(String method, String path, boolean keepAlive, boolean http10, Optional<String> accept,
-                   long bodyLength) {
+record RequestHead(
+        String method, String path, boolean keepAlive, boolean http10, Optional<String> accept, long bodyLength) {
 
     /** {@link #bodyLength} of a body sent with {@code Transfer-Encoding: chunked}. */
     static final long CHUNKED = -1;
+
     private static final int MAX_HEADERS = 64;
     /** What an error message quotes of the client's own request, at most. */
     private static final int QUOTED_CHARS = 60;
@@ -51,27 +52,32 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
         int firstSpace = requestLine.indexOf(' ');
         int lastSpace = requestLine.lastIndexOf(' ');
         if (firstSpace <= 0 || lastSpace == firstSpace) {
-            throw new BadRequest(400, "the request line " + quoted(requestLine) + " must be METHOD, a space, the path,"
-                    + " a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'");
+            throw new BadRequest(
+                    400,
+                    "the request line " + quoted(requestLine) + " must be METHOD, a space, the path,"
+                            + " a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'");
         }
         String method = requestLine.substring(0, firstSpace);
         String target = requestLine.substring(firstSpace + 1, lastSpace);
         String version = requestLine.substring(lastSpace + 1);
         if (!isToken(method)) {
-            throw new BadRequest(400, "the method " + quoted(method) + " must be letters, digits or !#$%&'*+-.^_`|~,"
-                    + " as in GET");
+            throw new BadRequest(
+                    400,
+                    "the method " + quoted(method) + " must be letters, digits or !#$%&'*+-.^_`|~," + " as in GET");
         }
         if (!isHttpVersion(version)) {
-            throw new BadRequest(400, "the HTTP version " + quoted(version) + " must be HTTP/ and two digits, as in"
-                    + " HTTP/1.1");
+            throw new BadRequest(
+                    400, "the HTTP version " + quoted(version) + " must be HTTP/ and two digits, as in" + " HTTP/1.1");
         }
         if (!version.startsWith("HTTP/1.")) {
             throw new BadRequest(505, "HTTP version " + quoted(version) + " is not served; use HTTP/1.1 or HTTP/1.0");
         }
         target = withoutSchemeAndHost(target);
         if (!isOriginForm(target)) {
-            throw new BadRequest(400, "the path " + quoted(target) + " must start with / and hold only URI characters;"
-                    + " percent-encode others");
+            throw new BadRequest(
+                    400,
+                    "the path " + quoted(target) + " must start with / and hold only URI characters;"
+                            + " percent-encode others");
         }
         boolean http10 = version.equals("HTTP/1.0");
 
@@ -88,29 +94,34 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || !isToken(line.substring(0, colon))) {
-                throw new BadRequest(400, "header line " + headers + " must be a name (letters, digits or"
-                        + " !#$%&'*+-.^_`|~, no spaces), a colon and a value");
+                throw new BadRequest(
+                        400,
+                        "header line " + headers + " must be a name (letters, digits or"
+                                + " !#$%&'*+-.^_`|~, no spaces), a colon and a value");
             }
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).strip();
             if (!isFieldValue(value)) {
-                throw new BadRequest(400, "header " + name + " holds control characters; only visible characters,"
-                        + " spaces and tabs are accepted");
+                throw new BadRequest(
+                        400,
+                        "header " + name + " holds control characters; only visible characters,"
+                                + " spaces and tabs are accepted");
             }
             switch (name) {
                 case "accept" -> accept = accept.isPresent() ? accept : Optional.of(value);
                 case "connection" -> connection = connection + "," + value.toLowerCase(Locale.ROOT);
                 case "content-length" -> {
                     if (contentLength != null && !contentLength.equals(value)) {
-                        throw new BadRequest(400, "two different Content-Length headers, " + quoted(contentLength)
-                                + " and " + quoted(value) + "; send one");
+                        throw new BadRequest(
+                                400,
+                                "two different Content-Length headers, " + quoted(contentLength) + " and "
+                                        + quoted(value) + "; send one");
                     }
                     contentLength = value;
                 }
-                case "transfer-encoding" -> transferEncoding = transferEncoding == null ? value
-                        : transferEncoding + ", " + value;
-                default -> {
-                }
+                case "transfer-encoding" ->
+                    transferEncoding = transferEncoding == null ? value : transferEncoding + ", " + value;
+                default -> {}
             }
         }
 
@@ -120,21 +131,24 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
                 throw new BadRequest(400, "both Content-Length and Transfer-Encoding; send one");
             }
             if (!transferEncoding.equalsIgnoreCase("chunked")) {
-                throw new BadRequest(501, "Transfer-Encoding " + quoted(transferEncoding) + " is not read; the only one"
-                        + " accepted is chunked");
+                throw new BadRequest(
+                        501,
+                        "Transfer-Encoding " + quoted(transferEncoding) + " is not read; the only one"
+                                + " accepted is chunked");
             }
             bodyLength = CHUNKED;
         } else if (contentLength != null) {
             if (!isDigits(contentLength, 18)) {
-                throw new BadRequest(400, "Content-Length " + quoted(contentLength) + " must be a number of bytes"
-                        + " (digits only)");
+                throw new BadRequest(
+                        400,
+                        "Content-Length " + quoted(contentLength) + " must be a number of bytes" + " (digits only)");
             }
             bodyLength = Long.parseLong(contentLength);
         }
         boolean keepAlive = http10 ? hasToken(connection, "keep-alive") : !hasToken(connection, "close");
         int query = target.indexOf('?');
-        return new RequestHead(method, query < 0 ? target : target.substring(0, query), keepAlive, http10, accept,
-                bodyLength);
+        return new RequestHead(
+                method, query < 0 ? target : target.substring(0, query), keepAlive, http10, accept, bodyLength);
     }
 
     /** A target in absolute form ({@code http://host:port/path}, RFC 9112 3.2.2) as its path and query. */
@@ -154,8 +168,11 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
 
     /** HTTP/d.d */
     private static boolean isHttpVersion(String version) {
-        return version.length() == 8 && version.startsWith("HTTP/") && isDigits(version.substring(5, 6), 1)
-                && version.charAt(6) == '.' && isDigits(version.substring(7), 1);
+        return version.length() == 8
+                && version.startsWith("HTTP/")
+                && isDigits(version.substring(5, 6), 1)
+                && version.charAt(6) == '.'
+                && isDigits(version.substring(7), 1);
     }
 
     private static boolean isDigits(String s, int maxLength) {
@@ -212,7 +229,9 @@ record RequestHead(String method, String path, boolean keepAlive, boolean http10
         }
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            boolean uri = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean uri = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "-._~:/?#[]@!$&'()*+,;=%".indexOf(c) >= 0;
             if (!uri) {
                 return false;

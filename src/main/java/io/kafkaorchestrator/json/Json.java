@@ -10,8 +10,7 @@ import java.util.Map;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
@@ -52,7 +51,9 @@ public final class Json {
                 }
                 out.append(']');
             }
-            default -> throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "no JSON form for " + value.getClass().getName());
         }
     }
 

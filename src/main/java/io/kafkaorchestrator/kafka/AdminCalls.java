@@ -16,8 +16,7 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 /** Waiting on Admin futures within a time budget, and classifying what went wrong. */
 final class AdminCalls {
 
-    private AdminCalls() {
-    }
+    private AdminCalls() {}
 
     /** What remains of one read's time budget. */
     record Deadline(long atNanos, Duration budget) {
@@ -42,8 +41,12 @@ final class AdminCalls {
             addOnce(failures, classify(call, e.getCause() == null ? e : e.getCause(), deadline));
         } catch (java.util.concurrent.TimeoutException e) {
             future.cancel(true);
-            addOnce(failures, new RefreshFailure(call, Kind.TIMEOUT,
-                    "no answer within " + deadline.budget().toMillis() + " ms"));
+            addOnce(
+                    failures,
+                    new RefreshFailure(
+                            call,
+                            Kind.TIMEOUT,
+                            "no answer within " + deadline.budget().toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             addOnce(failures, new RefreshFailure(call, Kind.ERROR, "interrupted"));

@@ -19,8 +19,7 @@ public final class AdminClientProperties {
     /** A connection that is not set up by then is given up, so a dead replica leaves time to try another. */
     static final Duration CONNECTION_SETUP_TIMEOUT_MAX = Duration.ofSeconds(5);
 
-    private AdminClientProperties() {
-    }
+    private AdminClientProperties() {}
 
     /**
      * @throws UncheckedIOException if the client certificate or key file cannot be read (ConfigLoader checked them)
@@ -35,7 +34,8 @@ public final class AdminClientProperties {
         properties.put("request.timeout.ms", checkTimeoutMs);
         properties.put("default.api.timeout.ms", checkTimeoutMs);
         // Fixed, not growing: a health client should notice a recovered broker soon, whatever happened before.
-        String setupTimeoutMs = String.valueOf(min(config.checkTimeout(), CONNECTION_SETUP_TIMEOUT_MAX).toMillis());
+        String setupTimeoutMs = String.valueOf(
+                min(config.checkTimeout(), CONNECTION_SETUP_TIMEOUT_MAX).toMillis());
         properties.put("socket.connection.setup.timeout.ms", setupTimeoutMs);
         properties.put("socket.connection.setup.timeout.max.ms", setupTimeoutMs);
         properties.put("reconnect.backoff.ms", String.valueOf(RECONNECT_BACKOFF.toMillis()));
@@ -61,8 +61,8 @@ public final class AdminClientProperties {
             case PLAIN -> "org.apache.kafka.common.security.plain.PlainLoginModule";
             case SCRAM_SHA_256, SCRAM_SHA_512 -> "org.apache.kafka.common.security.scram.ScramLoginModule";
         };
-        return loginModule + " required username=" + jaasQuoted(sasl.username())
-                + " password=" + jaasQuoted(sasl.password().reveal()) + ";";
+        return loginModule + " required username=" + jaasQuoted(sasl.username()) + " password="
+                + jaasQuoted(sasl.password().reveal()) + ";";
     }
 
     /**
@@ -92,7 +92,8 @@ public final class AdminClientProperties {
         // files it takes their contents inline.
         if (tls.certificateFile().isPresent() && tls.keyFile().isPresent()) {
             properties.put("ssl.keystore.type", "PEM");
-            properties.put("ssl.keystore.certificate.chain", read(tls.certificateFile().get()));
+            properties.put(
+                    "ssl.keystore.certificate.chain", read(tls.certificateFile().get()));
             properties.put("ssl.keystore.key", read(tls.keyFile().get()));
             tls.keyPassword().ifPresent(password -> properties.put("ssl.key.password", password.reveal()));
         }

@@ -26,12 +26,12 @@ public final class BackgroundPriority {
     static final int NICE = 10;
     /** {@code which} for setpriority: on Linux, {@code who} is then a thread id (0: the calling thread). */
     private static final int PRIO_PROCESS = 0;
+
     private static final Path OWN_TASKS = Path.of("/proc/self/task");
     private static final Logger log = LoggerFactory.getLogger(BackgroundPriority.class);
     private static final Optional<MethodHandle> SETPRIORITY = lookUp();
 
-    private BackgroundPriority() {
-    }
+    private BackgroundPriority() {}
 
     /** Lowers the calling thread. */
     public static void lowerCurrentThread() {
@@ -88,9 +88,15 @@ public final class BackgroundPriority {
         }
         try {
             Linker linker = Linker.nativeLinker();
-            return linker.defaultLookup().find("setpriority").map(symbol -> linker.downcallHandle(symbol,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                            ValueLayout.JAVA_INT)));
+            return linker.defaultLookup()
+                    .find("setpriority")
+                    .map(symbol -> linker.downcallHandle(
+                            symbol,
+                            FunctionDescriptor.of(
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT)));
         } catch (RuntimeException | LinkageError e) {
             log.debug("No setpriority here: {}", e.toString());
             return Optional.empty();

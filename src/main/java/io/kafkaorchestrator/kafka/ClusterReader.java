@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -20,8 +19,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
-import org.apache.kafka.clients.admin.DescribeReplicaLogDirsOptions;
 import org.apache.kafka.clients.admin.DescribeMetadataQuorumOptions;
+import org.apache.kafka.clients.admin.DescribeReplicaLogDirsOptions;
 import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.KafkaFuture;
@@ -92,22 +91,35 @@ public final class ClusterReader {
         Optional<Admin> maybeAdmin = connection.admin();
         if (maybeAdmin.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_CLUSTER, Kind.ERROR, connection.lastError()));
-            return new ClusterSnapshot(clock.instant(), Duration.between(startedAt, clock.instant()), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), ReadCost.NONE,
+            return new ClusterSnapshot(
+                    clock.instant(),
+                    Duration.between(startedAt, clock.instant()),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    false,
+                    Optional.empty(),
+                    ReadCost.NONE,
                     failures);
         }
         Admin admin = maybeAdmin.get();
         CostMeter.Reading before = meter.read(admin);
 
         // Start the independent calls at once; collect them in order afterwards.
-        boolean listFenced = fencedRefusedAt.map(at -> !startedAt.isBefore(at.plus(FENCED_RETRY_AFTER))).orElse(true);
+        boolean listFenced = fencedRefusedAt
+                .map(at -> !startedAt.isBefore(at.plus(FENCED_RETRY_AFTER)))
+                .orElse(true);
         DescribeClusterResult cluster = describeCluster(admin, listFenced, deadline);
-        Optional<KafkaFuture<QuorumInfo>> quorum = quorumConnection.admin()
-                .map(quorumAdmin -> quorumAdmin.describeMetadataQuorum(
-                        new DescribeMetadataQuorumOptions().timeoutMs(deadline.remainingMs())).quorumInfo());
+        Optional<KafkaFuture<QuorumInfo>> quorum = quorumConnection
+                .admin()
+                .map(quorumAdmin -> quorumAdmin
+                        .describeMetadataQuorum(new DescribeMetadataQuorumOptions().timeoutMs(deadline.remainingMs()))
+                        .quorumInfo());
         KafkaFuture<?> ownAnswer = admin.describeReplicaLogDirs(
-                List.of(new TopicPartitionReplica(LISTENER_PROBE_TOPIC, 0, brokerId)),
-                new DescribeReplicaLogDirsOptions().timeoutMs(deadline.remainingMs())).all();
+                        List.of(new TopicPartitionReplica(LISTENER_PROBE_TOPIC, 0, brokerId)),
+                        new DescribeReplicaLogDirsOptions().timeoutMs(deadline.remainingMs()))
+                .all();
         boolean featuresDue = features.isEmpty() || !startedAt.isBefore(featuresReadAt.plus(FEATURES_EVERY));
         Optional<KafkaFuture<FeatureMetadata>> featureAnswer = featuresDue
                 ? Optional.of(admin.describeFeatures(new DescribeFeaturesOptions().timeoutMs(deadline.remainingMs()))
@@ -124,12 +136,14 @@ public final class ClusterReader {
             nodes = await(cluster.nodes(), deadline, Call.DESCRIBE_CLUSTER, clusterFailures);
         }
         failures.addAll(clusterFailures);
-        Optional<String> clusterId = nodes.isEmpty() ? Optional.empty()
+        Optional<String> clusterId = nodes.isEmpty()
+                ? Optional.empty()
                 : await(cluster.clusterId(), deadline, Call.DESCRIBE_CLUSTER, failures);
         Optional<Set<Integer>> brokers = nodes.map(all -> idsOf(all, false));
         Optional<Set<Integer>> fenced = listFenced ? nodes.map(all -> idsOf(all, true)) : Optional.empty();
         Optional<QuorumView> quorumView = readQuorum(quorum, cluster, deadline, failures);
-        boolean ownBrokerAnswered = await(ownAnswer, deadline, Call.DESCRIBE_LOG_DIRS, failures).isPresent();
+        boolean ownBrokerAnswered =
+                await(ownAnswer, deadline, Call.DESCRIBE_LOG_DIRS, failures).isPresent();
         if (featureAnswer.isPresent()) {
             features = await(featureAnswer.get(), deadline, Call.DESCRIBE_FEATURES, failures)
                     .map(FinalizedFeatures::of);
@@ -141,26 +155,42 @@ public final class ClusterReader {
             connection.discard();
             quorumConnection.discard();
         }
-        ReadCost cost = failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION) ? ReadCost.NONE
+        ReadCost cost = failures.stream().anyMatch(f -> f.kind() == Kind.AUTHENTICATION)
+                ? ReadCost.NONE
                 : CostMeter.between(before, meter.read(admin));
         // Stamped when the refresh finishes: that is when the observation is complete. Stamping the start would age
         // a snapshot by a whole refresh before anyone reads it.
         Instant finishedAt = clock.instant();
-        return new ClusterSnapshot(finishedAt, Duration.between(startedAt, finishedAt), clusterId, brokers, fenced,
-                quorumView, ownBrokerAnswered, features, cost, failures);
+        return new ClusterSnapshot(
+                finishedAt,
+                Duration.between(startedAt, finishedAt),
+                clusterId,
+                brokers,
+                fenced,
+                quorumView,
+                ownBrokerAnswered,
+                features,
+                cost,
+                failures);
     }
 
     private static DescribeClusterResult describeCluster(Admin admin, boolean listFenced, Deadline deadline) {
-        return admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(listFenced)
-                .timeoutMs(deadline.remainingMs()));
+        return admin.describeCluster(
+                new DescribeClusterOptions().includeFencedBrokers(listFenced).timeoutMs(deadline.remainingMs()));
     }
 
     private static Set<Integer> idsOf(Collection<Node> nodes, boolean fenced) {
-        return nodes.stream().filter(node -> node.isFenced() == fenced).map(Node::id).collect(Collectors.toSet());
+        return nodes.stream()
+                .filter(node -> node.isFenced() == fenced)
+                .map(Node::id)
+                .collect(Collectors.toSet());
     }
 
-    private Optional<QuorumView> readQuorum(Optional<KafkaFuture<QuorumInfo>> quorum, DescribeClusterResult cluster,
-                                            Deadline deadline, List<RefreshFailure> failures) {
+    private Optional<QuorumView> readQuorum(
+            Optional<KafkaFuture<QuorumInfo>> quorum,
+            DescribeClusterResult cluster,
+            Deadline deadline,
+            List<RefreshFailure> failures) {
         if (quorum.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_METADATA_QUORUM, Kind.ERROR, quorumConnection.lastError()));
             return Optional.empty();
@@ -169,8 +199,8 @@ public final class ClusterReader {
         Optional<QuorumInfo> info = await(quorum.get(), deadline, Call.DESCRIBE_METADATA_QUORUM, quorumFailures);
         if (info.isPresent()) {
             int leader = info.get().leaderId();
-            return Optional.of(new QuorumView(leader >= 0 ? OptionalInt.of(leader) : OptionalInt.empty(),
-                    QuorumView.Source.METADATA_QUORUM));
+            return Optional.of(new QuorumView(
+                    leader >= 0 ? OptionalInt.of(leader) : OptionalInt.empty(), QuorumView.Source.METADATA_QUORUM));
         }
         if (quorumFailures.getFirst().kind() != Kind.UNSUPPORTED) {
             failures.addAll(quorumFailures);
@@ -178,7 +208,8 @@ public final class ClusterReader {
         }
         // Clusters older than the quorum API (ZooKeeper mode) report the real controller in describeCluster.
         return await(cluster.controller(), deadline, Call.DESCRIBE_CLUSTER, failures)
-                .map(node -> new QuorumView(node.isEmpty() || node.id() < 0 ? OptionalInt.empty() : OptionalInt.of(node.id()),
+                .map(node -> new QuorumView(
+                        node.isEmpty() || node.id() < 0 ? OptionalInt.empty() : OptionalInt.of(node.id()),
                         QuorumView.Source.DESCRIBE_CLUSTER_CONTROLLER));
     }
 }

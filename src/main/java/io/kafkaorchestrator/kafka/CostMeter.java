@@ -23,6 +23,7 @@ final class CostMeter {
     private final String clientId;
     /** Looked up at the first reading, on the reading thread: loading them costs CPU the first probe answer waits for. */
     private ThreadMXBean threads;
+
     private OperatingSystemMXBean system;
     private long networkThreadId = -1;
 
@@ -36,7 +37,10 @@ final class CostMeter {
             threads = ManagementFactory.getThreadMXBean();
             system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
         }
-        return new Reading(threads.getCurrentThreadCpuTime(), networkThreadCpu(), receivedBytes(admin),
+        return new Reading(
+                threads.getCurrentThreadCpuTime(),
+                networkThreadCpu(),
+                receivedBytes(admin),
                 Math.max(0, system.getProcessCpuTime()));
     }
 
@@ -48,12 +52,13 @@ final class CostMeter {
     /** The cost between two readings of the same client. */
     static ReadCost between(Reading start, Reading end) {
         long cpu = Math.max(0, end.ownCpu - start.ownCpu)
-                + (end.networkCpu >= start.networkCpu ? end.networkCpu - start.networkCpu : Math.max(0, end.networkCpu));
+                + (end.networkCpu >= start.networkCpu
+                        ? end.networkCpu - start.networkCpu
+                        : Math.max(0, end.networkCpu));
         return new ReadCost(Duration.ofNanos(cpu), Math.max(0, end.bytes - start.bytes));
     }
 
-    record Reading(long ownCpu, long networkCpu, long bytes, long processCpu) {
-    }
+    record Reading(long ownCpu, long networkCpu, long bytes, long processCpu) {}
 
     private long networkThreadCpu() {
         long cpu = networkThreadId < 0 ? -1 : threads.getThreadCpuTime(networkThreadId);
@@ -77,7 +82,8 @@ final class CostMeter {
     private static long receivedBytes(Admin admin) {
         for (Map.Entry<MetricName, ? extends Metric> metric : admin.metrics().entrySet()) {
             MetricName name = metric.getKey();
-            if (name.name().equals("incoming-byte-total") && name.group().equals("admin-client-metrics")
+            if (name.name().equals("incoming-byte-total")
+                    && name.group().equals("admin-client-metrics")
                     && metric.getValue().metricValue() instanceof Double bytes) {
                 return bytes.longValue();
             }

@@ -64,13 +64,19 @@ public final class ListenerWatch implements AutoCloseable {
         Optional<String> refused = connect();
         ListenerState next = refused.isEmpty()
                 ? new ListenerState(state.address(), Optional.empty(), true, "accepted")
-                : new ListenerState(state.address(), state.refusedAt().or(() -> Optional.of(clock.instant())),
-                        state.everAccepted(), refused.get());
+                : new ListenerState(
+                        state.address(),
+                        state.refusedAt().or(() -> Optional.of(clock.instant())),
+                        state.everAccepted(),
+                        refused.get());
         boolean changed = next.refusing() != state.refusing() || next.everAccepted() != state.everAccepted();
         state = next;
         if (changed) {
-            log.atDebug().setMessage("Own listener changed").addKeyValue("listener", state.address())
-                    .addKeyValue("state", state.refusing() ? "refusing" : "accepting").log();
+            log.atDebug()
+                    .setMessage("Own listener changed")
+                    .addKeyValue("listener", state.address())
+                    .addKeyValue("state", state.refusing() ? "refusing" : "accepting")
+                    .log();
             listener.accept(state);
         }
     }

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.admin.LogDirDescription;
  * @param error          why the directory is offline, empty when it is online
  * @param futureReplicas replicas being moved into this directory (intra-broker moves in progress)
  */
-public record LogDirView(String path, Optional<String> error, OptionalLong totalBytes, OptionalLong usableBytes,
-                         int futureReplicas) {
+public record LogDirView(
+        String path, Optional<String> error, OptionalLong totalBytes, OptionalLong usableBytes, int futureReplicas) {
 
     public boolean online() {
         return error.isEmpty();
@@ -25,7 +25,9 @@ public record LogDirView(String path, Optional<String> error, OptionalLong total
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> {
                     LogDirDescription d = e.getValue();
-                    int future = (int) d.replicaInfos().values().stream().filter(r -> r.isFuture()).count();
+                    int future = (int) d.replicaInfos().values().stream()
+                            .filter(r -> r.isFuture())
+                            .count();
                     Optional<String> error = Optional.ofNullable(d.error()).map(AdminCalls::describe);
                     return new LogDirView(e.getKey(), error, d.totalBytes(), d.usableBytes(), future);
                 })

@@ -77,6 +77,7 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
     private volatile int brokerCount;
     /** Scanner thread only: partitions per topic as of the last scan, and the topics that had a replica here. */
     private Map<String, Integer> partitionCounts = Map.of();
+
     private Set<String> lastOwnTopics = Set.of();
 
     /**
@@ -99,7 +100,8 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         Duration pauseAfter(Duration ownCpu, Duration processCpu, Duration wall, boolean urgent) {
             // While readiness waits, only the step's own CPU counts: the first scan runs while the JVM still loads
             // and compiles classes, and charging that start-up work would stretch the time to the first verdict.
-            long charged = urgent ? ownCpu.toNanos() : charged(ownCpu, processCpu).toNanos();
+            long charged =
+                    urgent ? ownCpu.toNanos() : charged(ownCpu, processCpu).toNanos();
             double budget = cpus * (urgent ? urgentShare : share);
             long pauseNanos = (long) (charged / budget) - wall.toNanos();
             return Duration.ofNanos(Math.max(0, pauseNanos));
@@ -117,8 +119,14 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         }
     }
 
-    public PartitionScanner(KafkaConnection connection, int brokerId, Duration interval, Duration timeout,
-                            Pacing pacing, Clock clock, List<Consumer<PartitionScan>> listeners) {
+    public PartitionScanner(
+            KafkaConnection connection,
+            int brokerId,
+            Duration interval,
+            Duration timeout,
+            Pacing pacing,
+            Clock clock,
+            List<Consumer<PartitionScan>> listeners) {
         this.connection = connection;
         this.brokerId = brokerId;
         this.interval = interval;
@@ -212,8 +220,16 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         Optional<Admin> maybeAdmin = connection.admin();
         if (maybeAdmin.isEmpty()) {
             failures.add(new RefreshFailure(Call.DESCRIBE_LOG_DIRS, Kind.ERROR, connection.lastError()));
-            return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
-                    ReadCost.NONE, failures, Duration.ZERO));
+            return Optional.of(new PartitionScan(
+                    startedAt,
+                    clock.instant(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    0,
+                    0,
+                    ReadCost.NONE,
+                    failures,
+                    Duration.ZERO));
         }
         Admin admin = maybeAdmin.get();
 
@@ -227,8 +243,16 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
             connection.discard(); // a client that failed authentication stays failed
         }
         if (dirs.isEmpty()) {
-            return Optional.of(new PartitionScan(startedAt, clock.instant(), Optional.empty(), Optional.empty(), 0, 0,
-                    cost, failures, Duration.ZERO));
+            return Optional.of(new PartitionScan(
+                    startedAt,
+                    clock.instant(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    0,
+                    0,
+                    cost,
+                    failures,
+                    Duration.ZERO));
         }
         Optional<List<LogDirView>> logDirs = Optional.of(LogDirView.of(dirs.get()));
         Map<String, Integer> ownReplicas = replicasPerTopic(dirs.get());
@@ -268,12 +292,18 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                 Map<String, Integer> minIsr = readMinInSyncReplicas(admin, mine.keySet(), failures);
                 mine.forEach((topic, partitions) -> {
                     ownTopics.add(topic);
-                    OptionalInt topicMinIsr = minIsr.containsKey(topic)
-                            ? OptionalInt.of(minIsr.get(topic)) : OptionalInt.empty();
+                    OptionalInt topicMinIsr =
+                            minIsr.containsKey(topic) ? OptionalInt.of(minIsr.get(topic)) : OptionalInt.empty();
                     for (TopicPartitionInfo p : partitions) {
-                        views.add(new PartitionView(topic, p.partition(), shared.ids(p.replicas()),
-                                shared.ids(p.isr()), p.leader() == null || p.leader().isEmpty()
-                                        ? OptionalInt.empty() : shared.id(p.leader().id()), topicMinIsr));
+                        views.add(new PartitionView(
+                                topic,
+                                p.partition(),
+                                shared.ids(p.replicas()),
+                                shared.ids(p.isr()),
+                                p.leader() == null || p.leader().isEmpty()
+                                        ? OptionalInt.empty()
+                                        : shared.id(p.leader().id()),
+                                topicMinIsr));
                     }
                 });
             }
@@ -285,8 +315,16 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
                 connection.discard(); // a client that failed authentication stays failed
             }
             if (descriptions.isEmpty()) {
-                return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.empty(),
-                        counts.size(), described, cost, failures, pacing.steadyDuration(charged)));
+                return Optional.of(new PartitionScan(
+                        startedAt,
+                        clock.instant(),
+                        logDirs,
+                        Optional.empty(),
+                        counts.size(),
+                        described,
+                        cost,
+                        failures,
+                        pacing.steadyDuration(charged)));
             }
             boolean abandon = page != pages.getLast()
                     ? !pauseAfter(pageCost, CostMeter.processCpuBetween(before, after), pageStart, urgent)
@@ -297,8 +335,16 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         }
         partitionCounts = counts;
         lastOwnTopics = ownTopics;
-        return Optional.of(new PartitionScan(startedAt, clock.instant(), logDirs, Optional.of(views), counts.size(),
-                described, cost, failures, pacing.steadyDuration(charged)));
+        return Optional.of(new PartitionScan(
+                startedAt,
+                clock.instant(),
+                logDirs,
+                Optional.of(views),
+                counts.size(),
+                described,
+                cost,
+                failures,
+                pacing.steadyDuration(charged)));
     }
 
     /**
@@ -311,8 +357,8 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         if (stopping || scanRequested) {
             return false;
         }
-        Duration pause = pacing.pauseAfter(cost.cpu(), processCpu, Duration.ofNanos(System.nanoTime() - startNanos),
-                urgent);
+        Duration pause =
+                pacing.pauseAfter(cost.cpu(), processCpu, Duration.ofNanos(System.nanoTime() - startNanos), urgent);
         awaitUntil(System.nanoTime() + pause.toNanos(), () -> scanRequested);
         return !(stopping || scanRequested);
     }
@@ -328,9 +374,14 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
 
     private Optional<Map<String, LogDirDescription>> readLogDirs(Admin admin, List<RefreshFailure> failures) {
         Deadline deadline = Deadline.after(timeout);
-        return await(admin.describeLogDirs(List.of(brokerId),
-                        new DescribeLogDirsOptions().timeoutMs(deadline.remainingMs())).allDescriptions(),
-                deadline, Call.DESCRIBE_LOG_DIRS, failures)
+        return await(
+                        admin.describeLogDirs(
+                                        List.of(brokerId),
+                                        new DescribeLogDirsOptions().timeoutMs(deadline.remainingMs()))
+                                .allDescriptions(),
+                        deadline,
+                        Call.DESCRIBE_LOG_DIRS,
+                        failures)
                 .map(byBroker -> byBroker.getOrDefault(brokerId, Map.of()));
     }
 
@@ -351,11 +402,13 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
      * The descriptions of the page's topics; a topic deleted since it was listed is left out. Empty when the call
      * failed (the failure is added).
      */
-    private Optional<Map<String, TopicDescription>> describe(Admin admin, List<String> page,
-                                                             List<RefreshFailure> failures) {
+    private Optional<Map<String, TopicDescription>> describe(
+            Admin admin, List<String> page, List<RefreshFailure> failures) {
         Deadline deadline = Deadline.after(timeout);
-        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(TopicCollection.ofTopicNames(page),
-                new DescribeTopicsOptions().timeoutMs(deadline.remainingMs())).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(
+                        TopicCollection.ofTopicNames(page),
+                        new DescribeTopicsOptions().timeoutMs(deadline.remainingMs()))
+                .topicNameValues();
         Map<String, TopicDescription> described = new HashMap<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : futures.entrySet()) {
             if (deleted(topic.getValue(), deadline)) {
@@ -385,17 +438,21 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
         }
     }
 
-    private Map<String, Integer> readMinInSyncReplicas(Admin admin, Set<String> topics,
-                                                       List<RefreshFailure> failures) {
+    private Map<String, Integer> readMinInSyncReplicas(Admin admin, Set<String> topics, List<RefreshFailure> failures) {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        List<ConfigResource> resources = topics.stream().sorted()
-                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
+        List<ConfigResource> resources = topics.stream()
+                .sorted()
+                .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+                .toList();
         Deadline deadline = Deadline.after(timeout);
-        Optional<Map<ConfigResource, Config>> configs = await(admin.describeConfigs(resources,
-                new DescribeConfigsOptions().timeoutMs(deadline.remainingMs())).all(),
-                deadline, Call.DESCRIBE_CONFIGS, failures);
+        Optional<Map<ConfigResource, Config>> configs = await(
+                admin.describeConfigs(resources, new DescribeConfigsOptions().timeoutMs(deadline.remainingMs()))
+                        .all(),
+                deadline,
+                Call.DESCRIBE_CONFIGS,
+                failures);
         Map<String, Integer> minIsr = new HashMap<>();
         configs.ifPresent(found -> found.forEach((resource, config) -> {
             ConfigEntry entry = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
@@ -413,14 +470,14 @@ public final class PartitionScanner implements Consumer<ClusterSnapshot>, AutoCl
      * never larger than meant). A topic larger than a page is a page of its own. The admin client gathers every
      * partition of a call before it returns any: bounding the partitions is what bounds the memory a call holds.
      */
-    static List<List<String>> pages(List<String> topics, Map<String, Integer> lastCounts,
-                                    Map<String, Integer> ownReplicas, int brokers) {
+    static List<List<String>> pages(
+            List<String> topics, Map<String, Integer> lastCounts, Map<String, Integer> ownReplicas, int brokers) {
         List<List<String>> pages = new ArrayList<>();
         List<String> page = new ArrayList<>();
         long partitions = 0;
         for (String topic : topics) {
-            long count = Math.max(1, lastCounts.getOrDefault(topic,
-                    ownReplicas.getOrDefault(topic, 1) * Math.max(1, brokers)));
+            long count = Math.max(
+                    1, lastCounts.getOrDefault(topic, ownReplicas.getOrDefault(topic, 1) * Math.max(1, brokers)));
             if (!page.isEmpty() && (partitions + count > PAGE_PARTITIONS || page.size() == PAGE_TOPICS)) {
                 pages.add(page);
                 page = new ArrayList<>();

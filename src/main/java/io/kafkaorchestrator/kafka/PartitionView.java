@@ -9,7 +9,11 @@ import java.util.OptionalInt;
  * @param minInSyncReplicas the topic's effective {@code min.insync.replicas}, empty when it could not be read
  */
 public record PartitionView(
-        String topic, int partition, List<Integer> replicas, List<Integer> isr, OptionalInt leader,
+        String topic,
+        int partition,
+        List<Integer> replicas,
+        List<Integer> isr,
+        OptionalInt leader,
         OptionalInt minInSyncReplicas) {
 
     public PartitionView {
@@ -19,7 +23,9 @@ public record PartitionView(
 
     /** The same partition with another ISR (the list is shared, not copied: callers intern them). */
     public PartitionView withIsr(List<Integer> newIsr) {
-        return newIsr.equals(isr) ? this : new PartitionView(topic, partition, replicas, newIsr, leader, minInSyncReplicas);
+        return newIsr.equals(isr)
+                ? this
+                : new PartitionView(topic, partition, replicas, newIsr, leader, minInSyncReplicas);
     }
 
     public String name() {

@@ -8,7 +8,10 @@ import java.util.OptionalInt;
  */
 public record QuorumView(OptionalInt leaderId, Source source) {
 
-    public enum Source { METADATA_QUORUM, DESCRIBE_CLUSTER_CONTROLLER }
+    public enum Source {
+        METADATA_QUORUM,
+        DESCRIBE_CLUSTER_CONTROLLER
+    }
 
     public boolean hasLeader() {
         return leaderId.isPresent();

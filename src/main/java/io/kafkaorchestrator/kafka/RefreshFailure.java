@@ -7,7 +7,11 @@ package io.kafkaorchestrator.kafka;
 public record RefreshFailure(Call call, Kind kind, String message) {
 
     public enum Call {
-        DESCRIBE_CLUSTER, DESCRIBE_METADATA_QUORUM, DESCRIBE_TOPICS, DESCRIBE_CONFIGS, DESCRIBE_LOG_DIRS,
+        DESCRIBE_CLUSTER,
+        DESCRIBE_METADATA_QUORUM,
+        DESCRIBE_TOPICS,
+        DESCRIBE_CONFIGS,
+        DESCRIBE_LOG_DIRS,
         /** Shown on /about and /metrics only: no verdict depends on it. */
         DESCRIBE_FEATURES;
 

@@ -30,8 +30,8 @@ public final class SnapshotRefresher implements AutoCloseable {
             }));
     private volatile ClusterSnapshot latest;
 
-    public SnapshotRefresher(ClusterReader reader, Duration interval, Duration timeout,
-                             List<Consumer<ClusterSnapshot>> listeners) {
+    public SnapshotRefresher(
+            ClusterReader reader, Duration interval, Duration timeout, List<Consumer<ClusterSnapshot>> listeners) {
         this.reader = reader;
         this.interval = interval;
         this.timeout = timeout;
@@ -58,8 +58,11 @@ public final class SnapshotRefresher implements AutoCloseable {
             listeners.forEach(listener -> listener.accept(snapshot));
         } catch (RuntimeException e) {
             // A bug here must not stop the schedule: the snapshot then goes stale and the probes say so.
-            log.atError().setMessage("Snapshot refresh failed unexpectedly; the next one runs as usual")
-                    .addKeyValue("intervalMs", interval.toMillis()).setCause(e).log();
+            log.atError()
+                    .setMessage("Snapshot refresh failed unexpectedly; the next one runs as usual")
+                    .addKeyValue("intervalMs", interval.toMillis())
+                    .setCause(e)
+                    .log();
         }
     }
 

@@ -55,8 +55,8 @@ final class JulLogger extends LegacyAbstractLogger implements LoggingEventAware 
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(org.slf4j.event.Level level, Marker marker, String message,
-                                               Object[] arguments, Throwable error) {
+    protected void handleNormalizedLoggingCall(
+            org.slf4j.event.Level level, Marker marker, String message, Object[] arguments, Throwable error) {
         publish(level, MessageFormatter.basicArrayFormat(message, arguments), List.of(), error);
     }
 
@@ -68,8 +68,11 @@ final class JulLogger extends LegacyAbstractLogger implements LoggingEventAware 
             return;
         }
         List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
-        publish(event.getLevel(), MessageFormatter.basicArrayFormat(event.getMessage(), event.getArgumentArray()),
-                pairs, event.getThrowable());
+        publish(
+                event.getLevel(),
+                MessageFormatter.basicArrayFormat(event.getMessage(), event.getArgumentArray()),
+                pairs,
+                event.getThrowable());
     }
 
     private void publish(org.slf4j.event.Level level, String message, List<KeyValuePair> pairs, Throwable error) {

@@ -49,8 +49,8 @@ final class LogLineFormatter extends Formatter {
                 : text(record, message, attributes, logger, stack);
     }
 
-    private static String json(LogRecord record, String message, List<KeyValuePair> attributes, String logger,
-                               String stack) {
+    private static String json(
+            LogRecord record, String message, List<KeyValuePair> attributes, String logger, String stack) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", rfc3339Nano(record.getInstant()));
         line.put("level", levelName(record.getLevel()).toUpperCase(java.util.Locale.ROOT));
@@ -65,12 +65,16 @@ final class LogLineFormatter extends Formatter {
         return Json.write(line) + "\n";
     }
 
-    private static String text(LogRecord record, String message, List<KeyValuePair> attributes, String logger,
-                               String stack) {
+    private static String text(
+            LogRecord record, String message, List<KeyValuePair> attributes, String logger, String stack) {
         StringBuilder line = new StringBuilder(128)
-                .append(Instant.ofEpochMilli(record.getMillis())).append(' ')
-                .append(String.format("%-5s", levelName(record.getLevel()))).append(' ')
-                .append(logger).append(" - ").append(message);
+                .append(Instant.ofEpochMilli(record.getMillis()))
+                .append(' ')
+                .append(String.format("%-5s", levelName(record.getLevel())))
+                .append(' ')
+                .append(logger)
+                .append(" - ")
+                .append(message);
         for (KeyValuePair attribute : attributes) {
             line.append(' ').append(attribute.key).append('=').append(textValue(attribute.value));
         }
@@ -121,8 +125,9 @@ final class LogLineFormatter extends Formatter {
     /** As Go's time.RFC3339Nano in UTC: {@code 2026-11-25T12:00:00.1234Z}, no fraction when it is zero. */
     static String rfc3339Nano(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        StringBuilder out = new StringBuilder(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(),
-                t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+        StringBuilder out = new StringBuilder(String.format(
+                "%04d-%02d-%02dT%02d:%02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
         int nanos = t.getNano();
         if (nanos > 0) {
             String fraction = String.format("%09d", nanos);

@@ -24,8 +24,7 @@ public final class LogSetup {
     /** java.util.logging holds loggers weakly: without this reference the Kafka client's level could be forgotten. */
     private static Logger kafkaClientLogger;
 
-    private LogSetup() {
-    }
+    private LogSetup() {}
 
     public static void configure(LogLevel level, LogFormat format, PrintStream out) {
         LogManager.getLogManager().reset();
@@ -35,7 +34,8 @@ public final class LogSetup {
         LineHandler handler = new LineHandler(out, formatter);
         // A logger's own filter does not apply to its children, so the Kafka rate limit sits on the handler.
         RateLimitFilter kafkaLimit = new RateLimitFilter(KAFKA_CLIENT_LOG_INTERVAL, Clock.systemUTC());
-        handler.setFilter(record -> record.getLoggerName() == null || !record.getLoggerName().startsWith(KAFKA_CLIENT)
+        handler.setFilter(record -> record.getLoggerName() == null
+                || !record.getLoggerName().startsWith(KAFKA_CLIENT)
                 || kafkaLimit.isLoggable(record));
         root.addHandler(handler);
         kafkaClientLogger = Logger.getLogger(KAFKA_CLIENT);

@@ -13,8 +13,7 @@ import java.util.logging.LogRecord;
  */
 final class RateLimitFilter implements Filter {
 
-    private record Window(long startedAtMillis, int dropped) {
-    }
+    private record Window(long startedAtMillis, int dropped) {}
 
     private final long intervalMillis;
     private final Clock clock;

@@ -27,8 +27,15 @@ public record CgroupMemory(
         OptionalLong pressureFullMicros) {
 
     /** Nothing found: the root holds no cgroup memory files. */
-    public static final CgroupMemory NONE = new CgroupMemory(Optional.empty(), OptionalLong.empty(), Optional.empty(),
-            OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+    public static final CgroupMemory NONE = new CgroupMemory(
+            Optional.empty(),
+            OptionalLong.empty(),
+            Optional.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty());
 
     /** Usage minus inactive page cache, never below 0 (the two files are read at slightly different moments). */
     public OptionalLong workingSetBytes() {

@@ -58,7 +58,8 @@ public final class CgroupMemoryReader {
         if (Files.exists(root.resolve("memory.usage_in_bytes"))) {
             return readV1(root);
         }
-        warnOnce(root + "|no-cgroup",
+        warnOnce(
+                root + "|no-cgroup",
                 "Found no cgroup memory files under {} (neither v2 memory.current nor v1 memory.usage_in_bytes, "
                         + "nor a v1 memory/ directory); memory metrics are left out. Set CGROUP_ROOT to a cgroup mount.",
                 root);
@@ -130,7 +131,10 @@ public final class CgroupMemoryReader {
         Optional<String[]> tokens = line(file, text, key);
         return tokens.isEmpty()
                 ? OptionalLong.empty()
-                : number(file, "'" + key + "'", String.join(" ", Arrays.copyOfRange(tokens.get(), 1, tokens.get().length)));
+                : number(
+                        file,
+                        "'" + key + "'",
+                        String.join(" ", Arrays.copyOfRange(tokens.get(), 1, tokens.get().length)));
     }
 
     /** The {@code total=} microseconds of a PSI line such as {@code some avg10=0.00 avg60=0.00 avg300=0.00 total=0}. */
@@ -185,7 +189,9 @@ public final class CgroupMemoryReader {
     }
 
     private OptionalLong number(Path file, String what, Optional<String> text) {
-        return text.isEmpty() ? OptionalLong.empty() : number(file, what, text.get().strip());
+        return text.isEmpty()
+                ? OptionalLong.empty()
+                : number(file, what, text.get().strip());
     }
 
     private OptionalLong number(Path file, String what, String text) {
@@ -197,8 +203,13 @@ public final class CgroupMemoryReader {
         } catch (NumberFormatException notANumber) {
             // reported below, as a negative value is
         }
-        warnOnce(file + "|malformed|" + what, "Cgroup file {} holds '{}' as {}, not a non-negative integer; {}",
-                file, excerpt(text), what, FIGURE_LEFT_OUT);
+        warnOnce(
+                file + "|malformed|" + what,
+                "Cgroup file {} holds '{}' as {}, not a non-negative integer; {}",
+                file,
+                excerpt(text),
+                what,
+                FIGURE_LEFT_OUT);
         return OptionalLong.empty();
     }
 

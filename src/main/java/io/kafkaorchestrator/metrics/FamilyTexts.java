@@ -27,6 +27,7 @@ final class FamilyTexts {
     private final ExpositionFormatWriter writer;
     /** What the writer writes after the last family ({@code # EOF} in OpenMetrics). */
     private final byte[] end;
+
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
     private Map<MetricSnapshot, byte[]> lastTexts = new IdentityHashMap<>();
 
@@ -50,9 +51,10 @@ final class FamilyTexts {
         if (!changed.isEmpty()) {
             byte[] written = write(new MetricSnapshots(changed));
             int familiesEnd = written.length - end.length;
-            List<byte[]> changedTexts = familiesEnd >= 0
-                    && Arrays.equals(written, familiesEnd, written.length, end, 0, end.length)
-                    ? splitByFamily(written, familiesEnd) : List.of();
+            List<byte[]> changedTexts =
+                    familiesEnd >= 0 && Arrays.equals(written, familiesEnd, written.length, end, 0, end.length)
+                            ? splitByFamily(written, familiesEnd)
+                            : List.of();
             if (changedTexts.size() != changed.size()) {
                 // Not one text per family as expected: serve the writer's text of all families and keep none.
                 lastTexts = new IdentityHashMap<>();

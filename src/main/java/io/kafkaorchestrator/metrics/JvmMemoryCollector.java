@@ -36,18 +36,24 @@ public final class JvmMemoryCollector implements MultiCollector {
             bytes("jvm_memory_pool_max_bytes", "Max bytes of a given JVM memory pool."),
             bytes("jvm_memory_pool_init_bytes", "Initial bytes of a given JVM memory pool."));
     private static final Figures POOL_AFTER_COLLECTION = new Figures(
-            bytes("jvm_memory_pool_collection_used_bytes", "Used bytes after last collection of a given JVM memory pool."),
-            bytes("jvm_memory_pool_collection_committed_bytes",
+            bytes(
+                    "jvm_memory_pool_collection_used_bytes",
+                    "Used bytes after last collection of a given JVM memory pool."),
+            bytes(
+                    "jvm_memory_pool_collection_committed_bytes",
                     "Committed after last collection bytes of a given JVM memory pool."),
-            bytes("jvm_memory_pool_collection_max_bytes", "Max bytes after last collection of a given JVM memory pool."),
-            bytes("jvm_memory_pool_collection_init_bytes",
+            bytes(
+                    "jvm_memory_pool_collection_max_bytes",
+                    "Max bytes after last collection of a given JVM memory pool."),
+            bytes(
+                    "jvm_memory_pool_collection_init_bytes",
                     "Initial after last collection bytes of a given JVM memory pool."));
-    private static final MetricFamily BUFFER_POOL_USED = bytes("jvm_buffer_pool_used_bytes",
-            "Used bytes of a given JVM buffer pool.");
-    private static final MetricFamily BUFFER_POOL_CAPACITY = bytes("jvm_buffer_pool_capacity_bytes",
-            "Bytes capacity of a given JVM buffer pool.");
-    private static final MetricFamily BUFFER_POOL_BUFFERS = MetricFamily.gauge("jvm_buffer_pool_used_buffers", null,
-            "Used buffers of a given JVM buffer pool.");
+    private static final MetricFamily BUFFER_POOL_USED =
+            bytes("jvm_buffer_pool_used_bytes", "Used bytes of a given JVM buffer pool.");
+    private static final MetricFamily BUFFER_POOL_CAPACITY =
+            bytes("jvm_buffer_pool_capacity_bytes", "Bytes capacity of a given JVM buffer pool.");
+    private static final MetricFamily BUFFER_POOL_BUFFERS =
+            MetricFamily.gauge("jvm_buffer_pool_used_buffers", null, "Used buffers of a given JVM buffer pool.");
     private static final List<Labels> AREAS = List.of(Labels.of("area", "heap"), Labels.of("area", "nonheap"));
 
     /** The four figures of a {@link MemoryUsage}. */
@@ -61,7 +67,8 @@ public final class JvmMemoryCollector implements MultiCollector {
             out.add(init.of(samples(labels, usages, MemoryUsage::getInit)));
         }
 
-        private static List<Sample> samples(List<Labels> labels, List<MemoryUsage> usages, ToLongFunction<MemoryUsage> figure) {
+        private static List<Sample> samples(
+                List<Labels> labels, List<MemoryUsage> usages, ToLongFunction<MemoryUsage> figure) {
             List<Sample> samples = new ArrayList<>(labels.size());
             for (int i = 0; i < labels.size(); i++) {
                 if (usages.get(i) != null) {
@@ -74,10 +81,11 @@ public final class JvmMemoryCollector implements MultiCollector {
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
-    private final List<Labels> poolLabels = pools.stream().map(pool -> Labels.of("pool", pool.getName())).toList();
+    private final List<Labels> poolLabels =
+            pools.stream().map(pool -> Labels.of("pool", pool.getName())).toList();
     private final List<BufferPoolMXBean> bufferPools = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
-    private final List<Labels> bufferPoolLabels = bufferPools.stream()
-            .map(pool -> Labels.of("pool", pool.getName())).toList();
+    private final List<Labels> bufferPoolLabels =
+            bufferPools.stream().map(pool -> Labels.of("pool", pool.getName())).toList();
 
     @Override
     public MetricSnapshots collect() {

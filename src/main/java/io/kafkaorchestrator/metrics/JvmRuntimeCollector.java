@@ -35,32 +35,47 @@ import javax.management.openmbean.CompositeData;
  */
 public final class JvmRuntimeCollector implements MultiCollector {
 
-    private static final MetricFamily CLASSES_LOADED_NOW = MetricFamily.gauge("jvm_classes_currently_loaded", null,
-            "The number of classes that are currently loaded in the JVM");
-    private static final MetricFamily CLASSES_LOADED = MetricFamily.counter("jvm_classes_loaded", null,
+    private static final MetricFamily CLASSES_LOADED_NOW = MetricFamily.gauge(
+            "jvm_classes_currently_loaded", null, "The number of classes that are currently loaded in the JVM");
+    private static final MetricFamily CLASSES_LOADED = MetricFamily.counter(
+            "jvm_classes_loaded",
+            null,
             "The total number of classes that have been loaded since the JVM has started execution");
-    private static final MetricFamily CLASSES_UNLOADED = MetricFamily.counter("jvm_classes_unloaded", null,
+    private static final MetricFamily CLASSES_UNLOADED = MetricFamily.counter(
+            "jvm_classes_unloaded",
+            null,
             "The total number of classes that have been unloaded since the JVM has started execution");
-    private static final MetricFamily COMPILATION_TIME = MetricFamily.counter("jvm_compilation_time_seconds",
-            Unit.SECONDS, "The total time in seconds taken for HotSpot class compilation");
-    private static final MetricFamily POOL_ALLOCATED = MetricFamily.counter("jvm_memory_pool_allocated_bytes", null,
+    private static final MetricFamily COMPILATION_TIME = MetricFamily.counter(
+            "jvm_compilation_time_seconds",
+            Unit.SECONDS,
+            "The total time in seconds taken for HotSpot class compilation");
+    private static final MetricFamily POOL_ALLOCATED = MetricFamily.counter(
+            "jvm_memory_pool_allocated_bytes",
+            null,
             "Total bytes allocated in a given JVM memory pool. Only updated after GC, not continuously.");
-    private static final SummarySnapshot GC_TIME_METADATA = SummarySnapshot.builder().name("jvm_gc_collection_seconds")
-            .unit(Unit.SECONDS).help("Time spent in a given JVM garbage collector in seconds.").build();
+    private static final SummarySnapshot GC_TIME_METADATA = SummarySnapshot.builder()
+            .name("jvm_gc_collection_seconds")
+            .unit(Unit.SECONDS)
+            .help("Time spent in a given JVM garbage collector in seconds.")
+            .build();
 
     /** One collector's figures: the GC summary is the same snapshot while no collection ran. */
-    private record GcFigures(long count, long millis) {
-    }
+    private record GcFigures(long count, long millis) {}
 
     private final ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
     private final CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-    private final List<Labels> collectorLabels = collectors.stream().map(gc -> Labels.of("gc", gc.getName())).toList();
-    private final MetricSnapshot runtimeInfo = InfoSnapshot.builder().name("jvm_runtime").help("JVM runtime info")
-            .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of(
-                    "version", System.getProperty("java.runtime.version", "unknown"),
-                    "vendor", System.getProperty("java.vm.vendor", "unknown"),
-                    "runtime", System.getProperty("java.runtime.name", "unknown"))).build())
+    private final List<Labels> collectorLabels =
+            collectors.stream().map(gc -> Labels.of("gc", gc.getName())).toList();
+    private final MetricSnapshot runtimeInfo = InfoSnapshot.builder()
+            .name("jvm_runtime")
+            .help("JVM runtime info")
+            .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                    .labels(Labels.of(
+                            "version", System.getProperty("java.runtime.version", "unknown"),
+                            "vendor", System.getProperty("java.vm.vendor", "unknown"),
+                            "runtime", System.getProperty("java.runtime.name", "unknown")))
+                    .build())
             .build();
     private final Allocations allocations = new Allocations();
     private final LastSnapshot<List<GcFigures>> gcSummary = new LastSnapshot<>();
@@ -68,7 +83,8 @@ public final class JvmRuntimeCollector implements MultiCollector {
     public JvmRuntimeCollector() {
         for (GarbageCollectorMXBean collector : collectors) {
             if (collector instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> allocations.count(notification), null, null);
+                emitter.addNotificationListener(
+                        (notification, handback) -> allocations.count(notification), null, null);
             }
         }
     }
@@ -90,15 +106,21 @@ public final class JvmRuntimeCollector implements MultiCollector {
 
     private MetricSnapshot gcTimes() {
         List<GcFigures> figures = collectors.stream()
-                .map(collector -> new GcFigures(collector.getCollectionCount(), collector.getCollectionTime())).toList();
+                .map(collector -> new GcFigures(collector.getCollectionCount(), collector.getCollectionTime()))
+                .toList();
         return gcSummary.of(figures, this::gcSummaryOf);
     }
 
     private MetricSnapshot gcSummaryOf(List<GcFigures> figures) {
         List<SummaryDataPointSnapshot> points = new ArrayList<>(figures.size());
         for (int i = 0; i < figures.size(); i++) {
-            points.add(new SummaryDataPointSnapshot(figures.get(i).count(), figures.get(i).millis() / 1000.0,
-                    Quantiles.EMPTY, collectorLabels.get(i), Exemplars.EMPTY, 0L));
+            points.add(new SummaryDataPointSnapshot(
+                    figures.get(i).count(),
+                    figures.get(i).millis() / 1000.0,
+                    Quantiles.EMPTY,
+                    collectorLabels.get(i),
+                    Exemplars.EMPTY,
+                    0L));
         }
         return new SummarySnapshot(GC_TIME_METADATA.getMetadata(), points);
     }
@@ -117,7 +139,8 @@ public final class JvmRuntimeCollector implements MultiCollector {
             if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
                 return;
             }
-            var gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()).getGcInfo();
+            var gc = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                    .getGcInfo();
             Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
             gc.getMemoryUsageBeforeGc().forEach((pool, before) -> {
                 if (after.containsKey(pool)) {

@@ -12,8 +12,7 @@ import java.util.function.Function;
  */
 final class LastSnapshot<F> {
 
-    private record Built<F>(F figures, MetricSnapshot snapshot) {
-    }
+    private record Built<F>(F figures, MetricSnapshot snapshot) {}
 
     private final AtomicReference<Built<F>> last = new AtomicReference<>();
 

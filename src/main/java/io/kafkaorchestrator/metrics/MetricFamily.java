@@ -23,8 +23,7 @@ import java.util.List;
 final class MetricFamily {
 
     /** One value of the family. */
-    record Sample(Labels labels, double value) {
-    }
+    record Sample(Labels labels, double value) {}
 
     private final MetricMetadata metadata;
     private final boolean counter;

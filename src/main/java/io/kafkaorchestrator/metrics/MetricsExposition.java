@@ -18,8 +18,7 @@ import java.util.Optional;
 public final class MetricsExposition {
 
     /** One rendered scrape. */
-    public record Scrape(String contentType, byte[] body) {
-    }
+    public record Scrape(String contentType, byte[] body) {}
 
     private final PrometheusRegistry registry;
     private final PrometheusTextFormatWriter prometheusWriter = PrometheusTextFormatWriter.create();

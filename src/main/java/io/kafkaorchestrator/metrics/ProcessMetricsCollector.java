@@ -26,26 +26,26 @@ public final class ProcessMetricsCollector implements MultiCollector {
 
     private static final Path STATUS = Path.of("/proc/self/status");
 
-    private static final MetricFamily CPU = MetricFamily.counter("process_cpu_seconds_total", Unit.SECONDS,
-            "Total user and system CPU time spent in seconds.");
-    private static final MetricFamily START_TIME = MetricFamily.gauge("process_start_time_seconds", Unit.SECONDS,
-            "Start time of the process since unix epoch in seconds.");
-    private static final MetricFamily OPEN_FDS = MetricFamily.gauge("process_open_fds", null,
-            "Number of open file descriptors.");
-    private static final MetricFamily MAX_FDS = MetricFamily.gauge("process_max_fds", null,
-            "Maximum number of open file descriptors.");
-    private static final MetricFamily VIRTUAL_MEMORY = MetricFamily.gauge("process_virtual_memory_bytes", Unit.BYTES,
-            "Virtual memory size in bytes.");
-    private static final MetricFamily RESIDENT_MEMORY = MetricFamily.gauge("process_resident_memory_bytes", Unit.BYTES,
-            "Resident memory size in bytes.");
-    private static final MetricFamily THREADS = MetricFamily.gauge("jvm_threads_current", null,
-            "Current thread count of a JVM");
-    private static final MetricFamily DAEMON_THREADS = MetricFamily.gauge("jvm_threads_daemon", null,
-            "Daemon thread count of a JVM");
-    private static final MetricFamily PEAK_THREADS = MetricFamily.gauge("jvm_threads_peak", null,
-            "Peak thread count of a JVM");
-    private static final MetricFamily STARTED_THREADS = MetricFamily.counter("jvm_threads_started_total", null,
-            "Started thread count of a JVM");
+    private static final MetricFamily CPU = MetricFamily.counter(
+            "process_cpu_seconds_total", Unit.SECONDS, "Total user and system CPU time spent in seconds.");
+    private static final MetricFamily START_TIME = MetricFamily.gauge(
+            "process_start_time_seconds", Unit.SECONDS, "Start time of the process since unix epoch in seconds.");
+    private static final MetricFamily OPEN_FDS =
+            MetricFamily.gauge("process_open_fds", null, "Number of open file descriptors.");
+    private static final MetricFamily MAX_FDS =
+            MetricFamily.gauge("process_max_fds", null, "Maximum number of open file descriptors.");
+    private static final MetricFamily VIRTUAL_MEMORY =
+            MetricFamily.gauge("process_virtual_memory_bytes", Unit.BYTES, "Virtual memory size in bytes.");
+    private static final MetricFamily RESIDENT_MEMORY =
+            MetricFamily.gauge("process_resident_memory_bytes", Unit.BYTES, "Resident memory size in bytes.");
+    private static final MetricFamily THREADS =
+            MetricFamily.gauge("jvm_threads_current", null, "Current thread count of a JVM");
+    private static final MetricFamily DAEMON_THREADS =
+            MetricFamily.gauge("jvm_threads_daemon", null, "Daemon thread count of a JVM");
+    private static final MetricFamily PEAK_THREADS =
+            MetricFamily.gauge("jvm_threads_peak", null, "Peak thread count of a JVM");
+    private static final MetricFamily STARTED_THREADS =
+            MetricFamily.counter("jvm_threads_started_total", null, "Started thread count of a JVM");
 
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
@@ -83,7 +83,8 @@ public final class ProcessMetricsCollector implements MultiCollector {
             return OptionalLong.empty();
         }
         try {
-            return OptionalLong.of(Long.parseLong(status.substring(at + key.length(), end).strip()) * 1024);
+            return OptionalLong.of(
+                    Long.parseLong(status.substring(at + key.length(), end).strip()) * 1024);
         } catch (NumberFormatException notANumber) {
             return OptionalLong.empty();
         }

@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RefreshCounters {
 
     /** A failed call of a given kind: the labels of one failure counter. */
-    public record FailureKey(RefreshFailure.Call call, RefreshFailure.Kind kind) {
-    }
+    public record FailureKey(RefreshFailure.Call call, RefreshFailure.Kind kind) {}
 
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder scans = new LongAdder();
@@ -40,7 +39,8 @@ public final class RefreshCounters {
 
     private void count(List<RefreshFailure> failed) {
         for (RefreshFailure f : failed) {
-            failures.computeIfAbsent(new FailureKey(f.call(), f.kind()), k -> new LongAdder()).increment();
+            failures.computeIfAbsent(new FailureKey(f.call(), f.kind()), k -> new LongAdder())
+                    .increment();
         }
     }
 
@@ -63,8 +63,8 @@ public final class RefreshCounters {
     }
 
     public Map<FailureKey, Long> failures() {
-        Map<FailureKey, Long> copy = new TreeMap<>(
-                Comparator.comparing((FailureKey k) -> k.call()).thenComparing(FailureKey::kind));
+        Map<FailureKey, Long> copy =
+                new TreeMap<>(Comparator.comparing((FailureKey k) -> k.call()).thenComparing(FailureKey::kind));
         failures.forEach((k, v) -> copy.put(k, v.sum()));
         return copy;
     }

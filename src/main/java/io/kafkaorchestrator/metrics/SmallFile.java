@@ -18,8 +18,7 @@ final class SmallFile {
 
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[8192]);
 
-    private SmallFile() {
-    }
+    private SmallFile() {}
 
     /**
      * The file's text (kernel files are ASCII).

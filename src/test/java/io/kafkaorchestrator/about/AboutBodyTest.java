@@ -21,8 +21,16 @@ class AboutBodyTest {
     static final BuildInfo BUILD = new BuildInfo("1.2.3", "2026-11-25T12:00:00Z", "1795608000", "0123456789ab");
 
     static ClusterSnapshot snapshot(Optional<String> clusterId, Optional<FinalizedFeatures> features) {
-        return new ClusterSnapshot(Instant.parse("2026-11-25T12:00:00Z"), Duration.ofMillis(40), clusterId,
-                Optional.of(Set.of(0, 1, 2)), Optional.of(Set.of()), Optional.empty(), true, features, ReadCost.NONE,
+        return new ClusterSnapshot(
+                Instant.parse("2026-11-25T12:00:00Z"),
+                Duration.ofMillis(40),
+                clusterId,
+                Optional.of(Set.of(0, 1, 2)),
+                Optional.of(Set.of()),
+                Optional.empty(),
+                true,
+                features,
+                ReadCost.NONE,
                 List.of());
     }
 
@@ -35,11 +43,12 @@ class AboutBodyTest {
 
     @Test
     void theClusterIdMetadataVersionAndFinalizedFeaturesFollowTheSeedsFields() {
-        FinalizedFeatures features = new FinalizedFeatures(new TreeMap<>(Map.of("metadata.version", 27,
-                "kraft.version", 1, "group.version", 1)));
+        FinalizedFeatures features = new FinalizedFeatures(
+                new TreeMap<>(Map.of("metadata.version", 27, "kraft.version", 1, "group.version", 1)));
 
-        assertThat(Json.write(AboutBody.of(BUILD, 2, Optional.of(snapshot(Optional.of("q1Sh-9_ISia_zwGINzRvyQ"),
-                Optional.of(features)))))).isEqualTo("""
+        assertThat(Json.write(AboutBody.of(
+                        BUILD, 2, Optional.of(snapshot(Optional.of("q1Sh-9_ISia_zwGINzRvyQ"), Optional.of(features))))))
+                .isEqualTo("""
                 {"version":"1.2.3","timestamp":"2026-11-25T12:00:00Z","epoch":"1795608000","build":"0123456789ab",\
                 "clusterId":"q1Sh-9_ISia_zwGINzRvyQ","brokerId":2,"metadataVersion":27,\
                 "finalizedFeatures":{"group.version":1,"kraft.version":1,"metadata.version":27}}""");
@@ -47,8 +56,9 @@ class AboutBodyTest {
 
     @Test
     void featuresNotReadOrWhoseReadFailedAreNullWhileTheClusterIdIsKnown() {
-        assertThat(Json.write(AboutBody.of(BUILD, 0, Optional.of(snapshot(Optional.of("q1Sh-9_ISia_zwGINzRvyQ"),
-                Optional.empty()))))).endsWith("""
+        assertThat(Json.write(AboutBody.of(
+                        BUILD, 0, Optional.of(snapshot(Optional.of("q1Sh-9_ISia_zwGINzRvyQ"), Optional.empty())))))
+                .endsWith("""
                 "clusterId":"q1Sh-9_ISia_zwGINzRvyQ","brokerId":0,"metadataVersion":null,"finalizedFeatures":null}""");
     }
 }

@@ -26,7 +26,8 @@ class EndpointsTest {
             HealthPolicy.of(3, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10)),
             new ManualClock(Instant.parse("2026-11-25T12:00:00Z")));
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Map<String, Function<Request, Response>> routes = Endpoints.routes(monitor,
+    private final Map<String, Function<Request, Response>> routes = Endpoints.routes(
+            monitor,
             new MetricsExposition(registry),
             new BuildInfo("1.2.3", "2026-11-25T12:00:00Z", "1795608000", "0123456789ab"));
 
@@ -56,7 +57,11 @@ class EndpointsTest {
 
     @Test
     void metricsAnswerInTheFormatTheScraperAsksFor() {
-        Gauge.builder().name("kafka_sidecar_test").help("a test gauge").register(registry).set(42);
+        Gauge.builder()
+                .name("kafka_sidecar_test")
+                .help("a test gauge")
+                .register(registry)
+                .set(42);
 
         Response text = get("/metrics", Optional.empty());
         Response openMetrics = get("/metrics", Optional.of("application/openmetrics-text; version=1.0.0"));

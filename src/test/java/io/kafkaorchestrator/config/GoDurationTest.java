@@ -51,7 +51,9 @@ class GoDurationTest {
             2562048h | too large
             """)
     void rejectsWhatGoRejectsAndNegativesAndBareNumbers(String text, String message) {
-        assertThatIllegalArgumentException().isThrownBy(() -> GoDuration.parse(text)).withMessage(message);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> GoDuration.parse(text))
+                .withMessage(message);
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -21,21 +21,24 @@ import javax.crypto.spec.PBEParameterSpec;
 public final class TestCertificates {
     /** The password of {@link TlsFiles#encryptedClientKey()}; a quote and a backslash on purpose. */
     public static final String KEY_PASSWORD = "key-\"pass\\word";
+
     private static final String KEY_ENCRYPTION = "PBEWithSHA1AndDESede";
 
-    public record TlsFiles(Path ca, Path clientCertificate, Path clientKey, Path encryptedClientKey, Path rsaKey) {
-    }
+    public record TlsFiles(Path ca, Path clientCertificate, Path clientKey, Path encryptedClientKey, Path rsaKey) {}
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     public static TlsFiles writeTo(Path directory) throws IOException, GeneralSecurityException {
         var generated = io.kafkaorchestrator.testing.TlsFiles.generate(directory);
         byte[] pkcs8 = io.kafkaorchestrator.testing.TlsFiles.der(generated.clientKey());
         // The bad-input tables name the certificate client.pem.
         Path clientCertificate = Files.move(generated.clientCertificate(), directory.resolve("client.pem"));
-        return new TlsFiles(generated.caCertificate(), clientCertificate, generated.clientKey(),
-                write(directory.resolve("client-key-encrypted.pem"),
+        return new TlsFiles(
+                generated.caCertificate(),
+                clientCertificate,
+                generated.clientKey(),
+                write(
+                        directory.resolve("client-key-encrypted.pem"),
                         pem("ENCRYPTED PRIVATE KEY", encrypt(pkcs8, KEY_PASSWORD))),
                 // Only the armour matters to the check that rejects this form.
                 write(directory.resolve("rsa-key.pem"), pem("RSA PRIVATE KEY", new byte[] {1, 2, 3})));
@@ -45,7 +48,8 @@ public final class TestCertificates {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         Cipher cipher = Cipher.getInstance(KEY_ENCRYPTION);
-        cipher.init(Cipher.ENCRYPT_MODE,
+        cipher.init(
+                Cipher.ENCRYPT_MODE,
                 SecretKeyFactory.getInstance(KEY_ENCRYPTION).generateSecret(new PBEKeySpec(password.toCharArray())),
                 new PBEParameterSpec(salt, 2048));
         byte[] encrypted = cipher.doFinal(pkcs8);

@@ -13,8 +13,7 @@ final class TestEnv {
             "CPLN_GVC", "/org/acme/gvc/prod",
             "CPLN_GVC_ALIAS", "k8s1a2b3c");
 
-    private TestEnv() {
-    }
+    private TestEnv() {}
 
     /** The base with each "NAME=value" added or replaced (the value is everything after the first "="). */
     static Map<String, String> with(Map<String, String> base, String... assignments) {

@@ -17,7 +17,8 @@ class VariablesTest {
     }
 
     static Stream<Named<Variable<?>>> variablesWithADefault() {
-        return Variables.all().stream().filter(variable -> variable.defaultValue().isPresent())
+        return Variables.all().stream()
+                .filter(variable -> variable.defaultValue().isPresent())
                 .map(variable -> Named.of(variable.name(), variable));
     }
 

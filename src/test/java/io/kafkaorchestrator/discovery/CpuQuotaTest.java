@@ -29,9 +29,9 @@ class CpuQuotaTest {
         v1Limit("cpu/user.slice/session-3.scope/kafka-test", "5000", "100000");
 
         assertThat(read(
-                "12:memory:/user.slice/session-3.scope",
-                "4:cpu,cpuacct:/user.slice/session-3.scope/kafka-test",
-                "1:name=systemd:/user.slice/session-3.scope"))
+                        "12:memory:/user.slice/session-3.scope",
+                        "4:cpu,cpuacct:/user.slice/session-3.scope/kafka-test",
+                        "1:name=systemd:/user.slice/session-3.scope"))
                 .hasValueCloseTo(0.05, EXACT);
     }
 
@@ -57,7 +57,8 @@ class CpuQuotaTest {
     void hybridHostReadsTheV1CpuController() throws IOException {
         v1Limit("cpu,cpuacct/user.slice/kafka", "25000", "100000");
 
-        assertThat(read("0::/user.slice/kafka", "4:cpu,cpuacct:/user.slice/kafka")).hasValueCloseTo(0.25, EXACT);
+        assertThat(read("0::/user.slice/kafka", "4:cpu,cpuacct:/user.slice/kafka"))
+                .hasValueCloseTo(0.25, EXACT);
     }
 
     @Test
@@ -135,8 +136,21 @@ class CpuQuotaTest {
     }
 
     @ParameterizedTest(name = "cpu.max \"{0}\"")
-    @ValueSource(strings = {"", "5000", "5000 100000 1", "5000,100000", "1.5 100000", "-5000 100000", "0 100000",
-            "+5000 100000", "5000us 100000", "5000 0", "5000 -100000", "max max"})
+    @ValueSource(
+            strings = {
+                "",
+                "5000",
+                "5000 100000 1",
+                "5000,100000",
+                "1.5 100000",
+                "-5000 100000",
+                "0 100000",
+                "+5000 100000",
+                "5000us 100000",
+                "5000 0",
+                "5000 -100000",
+                "max max"
+            })
     void malformedCpuMaxMeansNoLimit(String cpuMax) throws IOException {
         write("kafka/cpu.max", "200000 100000");
         write("kafka/broker/cpu.max", cpuMax);
@@ -148,7 +162,8 @@ class CpuQuotaTest {
     void noCpuControllerLineIsEmpty() throws IOException {
         v1Limit("cpu,cpuacct/kafka", "50000", "100000");
 
-        assertThat(read("6:cpuset:/kafka", "5:memory:/kafka", "3:cpuacct:/kafka", "1:name=systemd:/kafka")).isEmpty();
+        assertThat(read("6:cpuset:/kafka", "5:memory:/kafka", "3:cpuacct:/kafka", "1:name=systemd:/kafka"))
+                .isEmpty();
     }
 
     @Test

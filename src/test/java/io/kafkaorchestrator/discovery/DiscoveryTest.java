@@ -70,17 +70,18 @@ class DiscoveryTest {
 
     @Test
     void replicaDirectNamesFollowTheOriginalForm() {
-        assertThat(Discovery.replicaDirectHosts(3, "kafka", "aws-us-west-2", "prod")).containsExactly(
-                "replica-0.kafka.aws-us-west-2.prod.cpln.local",
-                "replica-1.kafka.aws-us-west-2.prod.cpln.local",
-                "replica-2.kafka.aws-us-west-2.prod.cpln.local");
+        assertThat(Discovery.replicaDirectHosts(3, "kafka", "aws-us-west-2", "prod"))
+                .containsExactly(
+                        "replica-0.kafka.aws-us-west-2.prod.cpln.local",
+                        "replica-1.kafka.aws-us-west-2.prod.cpln.local",
+                        "replica-2.kafka.aws-us-west-2.prod.cpln.local");
     }
 
     @Test
     void headlessNamesUseTheGvcAlias() {
-        assertThat(Discovery.headlessHosts(2, "kafka", "k8s1a2b3c")).containsExactly(
-                "kafka-0.kafka.k8s1a2b3c.svc.cluster.local",
-                "kafka-1.kafka.k8s1a2b3c.svc.cluster.local");
+        assertThat(Discovery.headlessHosts(2, "kafka", "k8s1a2b3c"))
+                .containsExactly(
+                        "kafka-0.kafka.k8s1a2b3c.svc.cluster.local", "kafka-1.kafka.k8s1a2b3c.svc.cluster.local");
     }
 
     @Test

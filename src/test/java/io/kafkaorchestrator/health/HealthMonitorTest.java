@@ -37,19 +37,21 @@ class HealthMonitorTest {
             refresh(healthy());
             refresh(healthy().failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms"));
             // Same failing check, other wording: the same state.
-            refresh(healthy().failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms (TimeoutException)"));
+            refresh(healthy()
+                    .failed(Call.DESCRIBE_LOG_DIRS, Kind.TIMEOUT, "no answer within 10000 ms (TimeoutException)"));
             refresh(healthy());
 
-            assertThat(log.lines()).isEqualTo(List.of(
-                    "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy"
-                            + " error=partitions of broker 0 not scanned yet",
-                    "INFO Broker health changed brokerId=0 live=healthy ready=healthy",
-                    "WARNING Broker health changed brokerId=0 live=unhealthy ready=unhealthy"
-                            + " error=broker 0 did not answer on its listener: no answer within 10000 ms",
-                    // Back: the scan from before says nothing about the broker now, until the next one.
-                    "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy error=no partition scan"
-                            + " since broker 0 was last seen down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
-                    "INFO Broker health changed brokerId=0 live=healthy ready=healthy"));
+            assertThat(log.lines())
+                    .isEqualTo(List.of(
+                            "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy"
+                                    + " error=partitions of broker 0 not scanned yet",
+                            "INFO Broker health changed brokerId=0 live=healthy ready=healthy",
+                            "WARNING Broker health changed brokerId=0 live=unhealthy ready=unhealthy"
+                                    + " error=broker 0 did not answer on its listener: no answer within 10000 ms",
+                            // Back: the scan from before says nothing about the broker now, until the next one.
+                            "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy error=no partition scan"
+                                    + " since broker 0 was last seen down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
+                            "INFO Broker health changed brokerId=0 live=healthy ready=healthy"));
         }
     }
 
@@ -70,8 +72,9 @@ class HealthMonitorTest {
         assertThat(monitor.live().ageMs()).hasValue(40L); // the scan after the refresh took 40 ms
         clock.advance(Duration.ofSeconds(21));
         assertThat(monitor.live().httpStatus()).isEqualTo(503);
-        assertThat(monitor.live().error()).hasValue("cluster state is stale: observed 21040 ms ago, limit 20000 ms"
-                + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
+        assertThat(monitor.live().error())
+                .hasValue("cluster state is stale: observed 21040 ms ago, limit 20000 ms"
+                        + " (2 x CHECK_INTERVAL + CHECK_TIMEOUT)");
     }
 
     /** What a scrape reads (all three at once) is what the three endpoints answer at that instant. */

@@ -54,8 +54,10 @@ class HealthProbesIT {
     @BeforeAll
     void startClusterAndSidecar() throws Exception {
         cluster = BrokerProcessCluster.builder().brokers(3).logDirsPerBroker(2).start();
-        cluster.admin().createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3)
-                .configs(Map.of("min.insync.replicas", "2")))).all().get();
+        cluster.admin()
+                .createTopics(List.of(new NewTopic(TOPIC, 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all()
+                .get();
         sidecar = SidecarUnderTest.start(env(0));
         awaitAll(200, 200, 200);
     }
@@ -63,7 +65,8 @@ class HealthProbesIT {
     @AfterAll
     void stopEverything() {
         if (sidecar != null) {
-            System.out.println("HealthProbesIT slowest probe answer: " + sidecar.slowest().toMillis() + " ms");
+            System.out.println(
+                    "HealthProbesIT slowest probe answer: " + sidecar.slowest().toMillis() + " ms");
             sidecar.close();
         }
         if (cluster != null) {
@@ -75,8 +78,9 @@ class HealthProbesIT {
         Map<String, String> env = new HashMap<>();
         env.put("BROKER_ID", Integer.toString(brokerId));
         // The own broker first, as the sidecar builds it on Control Plane.
-        env.put("BOOTSTRAP_SERVERS", cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + ","
-                + cluster.bootstrapServers(2));
+        env.put(
+                "BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + "," + cluster.bootstrapServers(2));
         env.put("CHECK_INTERVAL", CHECK_INTERVAL.toMillis() + "ms");
         env.put("CHECK_TIMEOUT", CHECK_TIMEOUT.toMillis() + "ms");
         return env;
@@ -102,8 +106,12 @@ class HealthProbesIT {
         try {
             awaitAll(200, 200, 409);
             // Partitions leave the ISR one by one: wait until all six have.
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    body(probe("/health/restart-safe")).get("partitionsAtRisk").get("count").asInt() == 6);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> body(probe("/health/restart-safe"))
+                                    .get("partitionsAtRisk")
+                                    .get("count")
+                                    .asInt()
+                            == 6);
             JsonNode safety = body(probe("/health/restart-safe"));
             assertThat(safety.get("status").asText()).isEqualTo("unsafe");
             assertThat(safety.get("error").asText()).contains("would fall below min.insync.replicas");
@@ -120,13 +128,18 @@ class HealthProbesIT {
         long frozenAt = System.nanoTime();
         cluster.freeze(0);
         try {
-            await().atMost(CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusSeconds(5)).pollInterval(Duration.ofMillis(50))
+            await().atMost(CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> probe("/health/live").status() == 503);
             Duration toFailure = Duration.ofNanos(System.nanoTime() - frozenAt);
             System.out.println("HealthProbesIT frozen broker seen after " + toFailure.toMillis() + " ms");
-            assertThat(toFailure).isLessThanOrEqualTo(CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusMillis(500));
+            assertThat(toFailure)
+                    .isLessThanOrEqualTo(CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusMillis(500));
             // Calls that go to broker 0 itself time out; which one fails first depends on the Admin's routing.
-            assertThat(check(body(probe("/health/live")), "listener").get("pass").asBoolean()).isFalse();
+            assertThat(check(body(probe("/health/live")), "listener")
+                            .get("pass")
+                            .asBoolean())
+                    .isFalse();
             assertStatus("/health/ready", 503);
             assertStatus("/health/restart-safe", 503);
         } finally {
@@ -163,7 +176,9 @@ class HealthProbesIT {
             awaitAll(200, 503, 409);
             JsonNode ready = body(probe("/health/ready"));
             assertThat(ready.get("underReplicatedPartitions").asInt()).isPositive();
-            assertThat(ready.get("error").asText()).startsWith("broker 0 is not in the ISR of ").contains(TOPIC + "-");
+            assertThat(ready.get("error").asText())
+                    .startsWith("broker 0 is not in the ISR of ")
+                    .contains(TOPIC + "-");
             assertThat(body(probe("/health/restart-safe")).get("error").asText())
                     .contains("this broker is still catching up");
         } finally {
@@ -182,7 +197,8 @@ class HealthProbesIT {
     void replicaMovingBetweenLogDirsMakesTheBrokerNotReady() throws Exception {
         Path target = cluster.startSlowReplicaMove(new TopicPartition(TOPIC, 0), 0);
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> probe("/health/ready").status() == 503);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> probe("/health/ready").status() == 503);
             assertStatus("/health/live", 200);
             assertThat(body(probe("/health/ready")).get("error").asText())
                     .isEqualTo("log dir " + target + " has 1 future replicas (an intra-broker move is in progress)");
@@ -197,7 +213,8 @@ class HealthProbesIT {
     void quorumWithoutLeaderMakesTheBrokerNotReadyAndRestartSafetyUnknown() throws Exception {
         cluster.stopController();
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> probe("/health/ready").status() == 503);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe("/health/ready").status() == 503);
             JsonNode ready = body(probe("/health/ready"));
             assertThat(ready.get("controllerElected").asBoolean()).isFalse();
             assertStatus("/health/restart-safe", 503);
@@ -216,12 +233,15 @@ class HealthProbesIT {
     @Order(8)
     void sidecarStartedBeforeItsBrokerExistsIsStartingNotReadyAndUnknown() throws Exception {
         try (SidecarUnderTest early = SidecarUnderTest.start(env(7))) {
-            await().atMost(Duration.ofSeconds(15)).until(() -> body(early.get("/health/live")).get("observedAt").isTextual());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() ->
+                            body(early.get("/health/live")).get("observedAt").isTextual());
             Answer live = early.get("/health/live");
             assertThat(live.status()).isEqualTo(200);
             assertThat(body(live).get("status").asText()).isEqualTo("starting");
             assertThat(body(live).get("error").asText())
-                    .isEqualTo("starting (startup grace of 600 s): broker 7 is not in the cluster's broker list [0, 1, 2]");
+                    .isEqualTo(
+                            "starting (startup grace of 600 s): broker 7 is not in the cluster's broker list [0, 1, 2]");
             assertThat(early.get("/health/ready").status()).isEqualTo(503);
             assertThat(early.get("/health/restart-safe").status()).isEqualTo(503);
             assertThat(early.slowest()).isLessThan(PROBE_LIMIT);
@@ -233,7 +253,8 @@ class HealthProbesIT {
     void offlineLogDirMakesTheBrokerNotReadyNamingTheDir() throws Exception {
         Path dir = cluster.logDirs(0).get(1);
         cluster.failLogDir(0, dir);
-        await().atMost(Duration.ofSeconds(15)).until(() -> probe("/health/ready").status() == 503);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> probe("/health/ready").status() == 503);
         assertStatus("/health/live", 200);
         JsonNode ready = body(probe("/health/ready"));
         assertThat(ready.get("logDirsHealthy").asBoolean()).isFalse();
@@ -241,7 +262,12 @@ class HealthProbesIT {
         JsonNode logDirsCheck = check(ready, "logDirs");
         assertThat(logDirsCheck.get("pass").asBoolean()).isFalse();
         assertThat(logDirsCheck.get("reason").asText()).startsWith("log dir " + dir + " is offline: ");
-        assertThat(logDirsCheck.get("observed").get(dir.toString()).get("online").asBoolean()).isFalse();
+        assertThat(logDirsCheck
+                        .get("observed")
+                        .get(dir.toString())
+                        .get("online")
+                        .asBoolean())
+                .isFalse();
     }
 
     private void assertStatus(String path, int status) {
@@ -256,12 +282,17 @@ class HealthProbesIT {
     }
 
     private void awaitAll(int live, int ready, int restartSafe) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(List.of(probe("/health/live").status(), probe("/health/ready").status(),
-                    probe("/health/restart-safe").status()))
-                    .as("live, ready, restart-safe; ready says: " + probe("/health/ready").body())
-                    .isEqualTo(List.of(live, ready, restartSafe));
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(List.of(
+                                    probe("/health/live").status(),
+                                    probe("/health/ready").status(),
+                                    probe("/health/restart-safe").status()))
+                            .as("live, ready, restart-safe; ready says: "
+                                    + probe("/health/ready").body())
+                            .isEqualTo(List.of(live, ready, restartSafe));
+                });
     }
 
     private static JsonNode check(JsonNode body, String name) {
@@ -281,7 +312,8 @@ class HealthProbesIT {
         Map<String, Object> config = new HashMap<>(cluster.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "1");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<byte[], byte[]>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer =
+                new KafkaProducer<byte[], byte[]>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             byte[] value = new byte[16 * 1024];
             while (producing.get()) {
                 producer.send(new ProducerRecord<>(TOPIC, value), (metadata, error) -> {
@@ -300,10 +332,11 @@ class HealthProbesIT {
     private void throttleReplicationTo(int brokerId, boolean on) throws Exception {
         AlterConfigOp.OpType op = on ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE;
         Map<ConfigResource, Collection<AlterConfigOp>> changes = Map.of(
-                new ConfigResource(ConfigResource.Type.TOPIC, TOPIC), List.of(
-                        new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas", "*"), op)),
-                new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId)), List.of(
-                        new AlterConfigOp(new ConfigEntry("follower.replication.throttled.rate", "20000"), op)));
+                new ConfigResource(ConfigResource.Type.TOPIC, TOPIC),
+                        List.of(new AlterConfigOp(new ConfigEntry("follower.replication.throttled.replicas", "*"), op)),
+                new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId)),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("follower.replication.throttled.rate", "20000"), op)));
         cluster.admin().incrementalAlterConfigs(changes).all().get();
     }
 }

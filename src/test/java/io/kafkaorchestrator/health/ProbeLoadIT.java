@@ -37,26 +37,39 @@ class ProbeLoadIT {
 
     @Test
     void probingAt500PerSecondDoesNotChangeTheRequestsTheClusterReceives() throws Exception {
-        kafka.admin().createTopics(List.of(new NewTopic("orders", 12, (short) 3))).all().get();
-        try (SidecarUnderTest sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0",
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "CHECK_INTERVAL", "1s", "CHECK_TIMEOUT", "2s"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/ready").status() == 200);
+        kafka.admin()
+                .createTopics(List.of(new NewTopic("orders", 12, (short) 3)))
+                .all()
+                .get();
+        try (SidecarUnderTest sidecar = SidecarUnderTest.start(Map.of(
+                "BROKER_ID",
+                "0",
+                "BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "CHECK_INTERVAL",
+                "1s",
+                "CHECK_TIMEOUT",
+                "2s"))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sidecar.get("/health/ready").status() == 200);
 
             Window idle = measure(sidecar, () -> sleep(WINDOW));
             AtomicLong answered = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             Window probing = measure(sidecar, () -> probe(sidecar, answered, failed));
 
-            System.out.printf("ProbeLoadIT idle: %d requests in %d refreshes; probing (%d answers): %d requests in %d"
-                            + " refreshes%n", idle.requests(), idle.refreshes(), answered.get(), probing.requests(),
-                    probing.refreshes());
+            System.out.printf(
+                    "ProbeLoadIT idle: %d requests in %d refreshes; probing (%d answers): %d requests in %d"
+                            + " refreshes%n",
+                    idle.requests(), idle.refreshes(), answered.get(), probing.requests(), probing.refreshes());
             assertThat(failed.get()).as("probes without a 200").isZero();
             assertThat(answered.get()).isGreaterThanOrEqualTo(PROBES_PER_SECOND * WINDOW.toSeconds() * 9 / 10);
             // What the refreshes alone would have sent during the probing window; a window's edges can cut one
             // refresh in two, so up to one refresh's requests of difference is noise. Probes adding even one request
             // per hundred would add 50 a second.
             double extra = probing.requests() - idle.perRefresh() * probing.refreshes();
-            System.out.printf("ProbeLoadIT extra cluster requests while probing: %.1f (one refresh sends %.1f)%n",
+            System.out.printf(
+                    "ProbeLoadIT extra cluster requests while probing: %.1f (one refresh sends %.1f)%n",
                     extra, idle.perRefresh());
             assertThat(extra).as("cluster requests beyond the refreshes' own").isLessThanOrEqualTo(idle.perRefresh());
         }
@@ -85,12 +98,14 @@ class ProbeLoadIT {
 
     /** 500 GETs a second, paced, each on its own virtual thread so a slow answer never slows the rate. */
     private static void probe(SidecarUnderTest sidecar, AtomicLong answered, AtomicLong failed) {
-        HttpRequest request = HttpRequest.newBuilder(sidecar.uri("/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(sidecar.uri("/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long periodNanos = 1_000_000_000L / PROBES_PER_SECOND;
         long start = System.nanoTime();
         long count = PROBES_PER_SECOND * WINDOW.toSeconds();
         try (HttpClient client = HttpClient.newHttpClient();
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < count; i++) {
                 long due = start + i * periodNanos;
                 long wait = due - System.nanoTime();

@@ -2,11 +2,11 @@ package io.kafkaorchestrator.health;
 
 import io.kafkaorchestrator.kafka.ClusterSnapshot;
 import io.kafkaorchestrator.kafka.ListenerState;
-import io.kafkaorchestrator.kafka.PartitionScan;
-import io.kafkaorchestrator.kafka.ReadCost;
 import io.kafkaorchestrator.kafka.LogDirView;
+import io.kafkaorchestrator.kafka.PartitionScan;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.QuorumView;
+import io.kafkaorchestrator.kafka.ReadCost;
 import io.kafkaorchestrator.kafka.RefreshFailure;
 import io.kafkaorchestrator.kafka.RefreshFailure.Call;
 import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
@@ -27,7 +27,8 @@ final class Snapshots {
     private Instant observedAt = T0;
     private Optional<Set<Integer>> brokers = Optional.of(Set.of(0, 1, 2));
     private Optional<Set<Integer>> fencedBrokers = Optional.of(Set.of());
-    private Optional<QuorumView> quorum = Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM));
+    private Optional<QuorumView> quorum =
+            Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM));
     private Optional<List<PartitionView>> partitions = Optional.of(List.of(
             partition("orders", 0, List.of(0, 1, 2), List.of(0, 1, 2), 2),
             partition("orders", 1, List.of(1, 2, 0), List.of(1, 2, 0), 2)));
@@ -47,7 +48,12 @@ final class Snapshots {
     }
 
     static PartitionView partition(String topic, int p, List<Integer> replicas, List<Integer> isr, int minIsr) {
-        return new PartitionView(topic, p, replicas, isr, isr.isEmpty() ? OptionalInt.empty() : OptionalInt.of(isr.getFirst()),
+        return new PartitionView(
+                topic,
+                p,
+                replicas,
+                isr,
+                isr.isEmpty() ? OptionalInt.empty() : OptionalInt.of(isr.getFirst()),
                 OptionalInt.of(minIsr));
     }
 
@@ -130,25 +136,40 @@ final class Snapshots {
             case DESCRIBE_METADATA_QUORUM -> quorum = Optional.empty();
             case DESCRIBE_TOPICS -> partitions = Optional.empty();
             case DESCRIBE_LOG_DIRS -> ownBrokerAnswered = false;
-            case DESCRIBE_CONFIGS -> partitions = partitions.map(ps -> ps.stream()
-                    .map(p -> new PartitionView(p.topic(), p.partition(), p.replicas(), p.isr(), p.leader(), OptionalInt.empty()))
-                    .toList());
+            case DESCRIBE_CONFIGS ->
+                partitions = partitions.map(ps -> ps.stream()
+                        .map(p -> new PartitionView(
+                                p.topic(), p.partition(), p.replicas(), p.isr(), p.leader(), OptionalInt.empty()))
+                        .toList());
         }
         return this;
     }
 
     /** Every call refused the sidecar's credentials. */
     Snapshots authenticationFailed() {
-        for (Call call : List.of(Call.DESCRIBE_CLUSTER, Call.DESCRIBE_METADATA_QUORUM, Call.DESCRIBE_TOPICS, Call.DESCRIBE_LOG_DIRS)) {
-            failed(call, Kind.AUTHENTICATION, "SaslAuthenticationException: Authentication failed: Invalid username or password");
+        for (Call call : List.of(
+                Call.DESCRIBE_CLUSTER, Call.DESCRIBE_METADATA_QUORUM, Call.DESCRIBE_TOPICS, Call.DESCRIBE_LOG_DIRS)) {
+            failed(
+                    call,
+                    Kind.AUTHENTICATION,
+                    "SaslAuthenticationException: Authentication failed: Invalid username or password");
         }
         return this;
     }
 
     /** The liveness refresh's part. */
     ClusterSnapshot build() {
-        return new ClusterSnapshot(observedAt, Duration.ofMillis(40), Optional.of("test-cluster-id"), brokers,
-                fencedBrokers, quorum, ownBrokerAnswered, Optional.empty(), ReadCost.NONE, failures);
+        return new ClusterSnapshot(
+                observedAt,
+                Duration.ofMillis(40),
+                Optional.of("test-cluster-id"),
+                brokers,
+                fencedBrokers,
+                quorum,
+                ownBrokerAnswered,
+                Optional.empty(),
+                ReadCost.NONE,
+                failures);
     }
 
     /** The partition scan's part: it ran in the 40 ms before the refresh finished. */
@@ -158,8 +179,16 @@ final class Snapshots {
     }
 
     PartitionScan scan(Instant startedAt, Instant finishedAt) {
-        return new PartitionScan(startedAt, finishedAt, logDirs, partitions, 1, partitions.map(List::size).orElse(0),
-                ReadCost.NONE, scanFailures, scanSteadyDuration);
+        return new PartitionScan(
+                startedAt,
+                finishedAt,
+                logDirs,
+                partitions,
+                1,
+                partitions.map(List::size).orElse(0),
+                ReadCost.NONE,
+                scanFailures,
+                scanSteadyDuration);
     }
 
     /** Both parts, as the monitor makes them into one observation (the broker never seen down). */
@@ -167,7 +196,12 @@ final class Snapshots {
         ClusterSnapshot snapshot = build();
         PartitionScan scan = scan();
         Optional<PartitionScan> complete = scan.complete() ? Optional.of(scan) : Optional.empty();
-        return Optional.of(new Observation(snapshot, complete, Observation.report(snapshot, complete, 0),
-                scan.complete() ? Optional.empty() : Optional.of(scan), listener, brokerDownAt));
+        return Optional.of(new Observation(
+                snapshot,
+                complete,
+                Observation.report(snapshot, complete, 0),
+                scan.complete() ? Optional.empty() : Optional.of(scan),
+                listener,
+                brokerDownAt));
     }
 }

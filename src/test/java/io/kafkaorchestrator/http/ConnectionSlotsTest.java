@@ -76,7 +76,9 @@ class ConnectionSlotsTest {
         Named probe = new Named("probe-1");
         assertThat(slots.admit(probe)).as("takes the stuck answer's slot").isTrue();
         slots.answering(probe);
-        assertThat(slots.admit(new Named("probe-2"))).as("refused: every connection answers in time").isFalse();
+        assertThat(slots.admit(new Named("probe-2")))
+                .as("refused: every connection answers in time")
+                .isFalse();
 
         assertThat(givenUp).containsExactly("stuck");
         assertThat(slots.open()).isEqualTo(2);

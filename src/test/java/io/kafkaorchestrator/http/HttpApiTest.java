@@ -30,7 +30,8 @@ class HttpApiTest {
 
     private HttpApi api;
     private final AtomicInteger liveAnswers = new AtomicInteger();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
     void start() throws IOException {
@@ -39,7 +40,9 @@ class HttpApiTest {
             liveAnswers.incrementAndGet();
             return Response.json(200, Map.of("status", "healthy"));
         });
-        routes.put("/echo-accept", request -> Response.json(200, Map.of("accept", request.accept().orElse("none"))));
+        routes.put(
+                "/echo-accept",
+                request -> Response.json(200, Map.of("accept", request.accept().orElse("none"))));
         routes.put("/broken", request -> {
             throw new IllegalStateException("bug");
         });
@@ -83,7 +86,8 @@ class HttpApiTest {
     void unknownPathIs404AndNamesTheEndpoints() throws Exception {
         HttpResponse<String> response = send("GET", "/health/nope");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.body()).isEqualTo("{\"error\":\"unknown path; endpoints: /broken, /echo-accept, /health/live\"}");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":\"unknown path; endpoints: /broken, /echo-accept, /health/live\"}");
     }
 
     @Test
@@ -103,8 +107,11 @@ class HttpApiTest {
 
     @Test
     void passesTheAcceptHeader() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/echo-accept"))
-                .header("Accept", "application/openmetrics-text").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri("/echo-accept"))
+                        .header("Accept", "application/openmetrics-text")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.body()).isEqualTo("{\"accept\":\"application/openmetrics-text\"}");
     }
 
@@ -112,17 +119,21 @@ class HttpApiTest {
     void aFailingRouteDoesNotTakeTheServerDown() throws Exception {
         HttpResponse<String> broken = send("GET", "/broken");
         assertThat(broken.statusCode()).isEqualTo(500);
-        assertThat(broken.body()).isEqualTo("{\"error\":\"internal error in the sidecar: IllegalStateException; see its log\"}");
+        assertThat(broken.body())
+                .isEqualTo("{\"error\":\"internal error in the sidecar: IllegalStateException; see its log\"}");
         assertThat(send("GET", "/health/live").statusCode()).isEqualTo(200);
     }
 
     @Test
     void routesRunOnPlatformThreadsWhereTheMetricsWritersBufferStaysFixed() throws Exception {
         AtomicReference<Thread> answeredOn = new AtomicReference<>();
-        HttpApi threads = HttpApi.start(loopback(), Map.of("/thread", request -> {
-            answeredOn.set(Thread.currentThread());
-            return Response.json(200, Map.of());
-        }), HttpApi.Limits.DEFAULT);
+        HttpApi threads = HttpApi.start(
+                loopback(),
+                Map.of("/thread", request -> {
+                    answeredOn.set(Thread.currentThread());
+                    return Response.json(200, Map.of());
+                }),
+                HttpApi.Limits.DEFAULT);
         try {
             assertThat(threads.answerOwnRequest("/thread")).isEmpty();
         } finally {
@@ -133,14 +144,16 @@ class HttpApiTest {
 
     @Test
     void theWholeAnswerOnTheWire() throws Exception {
-        assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).isEqualTo(
-                "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                        + "Content-Length: 20\r\nConnection: close\r\n\r\n{\"status\":\"healthy\"}");
-        assertThat(rawExchange("HEAD /health/live HTTP/1.0\r\n\r\n")).isEqualTo(
-                "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                        + "Content-Length: 20\r\nConnection: close\r\n\r\n");
-        assertThat(rawExchange("DELETE /health/live HTTP/1.1\r\nConnection: close\r\n\r\n")).isEqualTo(
-                "HTTP/1.1 405 Method Not Allowed\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+        assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .isEqualTo(
+                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+                                + "Content-Length: 20\r\nConnection: close\r\n\r\n{\"status\":\"healthy\"}");
+        assertThat(rawExchange("HEAD /health/live HTTP/1.0\r\n\r\n"))
+                .isEqualTo(
+                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+                                + "Content-Length: 20\r\nConnection: close\r\n\r\n");
+        assertThat(rawExchange("DELETE /health/live HTTP/1.1\r\nConnection: close\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 405 Method Not Allowed\r\nDate: (date)\r\nContent-Type: application/json\r\n"
                         + "Cache-Control: no-store\r\nContent-Length: 47\r\nAllow: GET, HEAD\r\nConnection: close\r\n\r\n"
                         + "{\"error\":\"method not allowed; use GET or HEAD\"}");
     }
@@ -156,10 +169,12 @@ class HttpApiTest {
             List<String> statusLines = new ArrayList<>();
             for (String path : statuses.keySet()) {
                 statusLines.add(rawExchange(answering, "GET " + path + " HTTP/1.1\r\nConnection: close\r\n\r\n")
-                        .lines().findFirst().orElse(""));
+                        .lines()
+                        .findFirst()
+                        .orElse(""));
             }
-            assertThat(statusLines).containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 409 Conflict",
-                    "HTTP/1.1 503 Service Unavailable");
+            assertThat(statusLines)
+                    .containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 409 Conflict", "HTTP/1.1 503 Service Unavailable");
         } finally {
             answering.close();
         }
@@ -167,8 +182,8 @@ class HttpApiTest {
 
     @Test
     void aMalformedRequestIsAnsweredWithWhatIsWrongAndTheConnectionCloses() throws Exception {
-        assertThat(rawExchange("GET /health/live\r\n\r\nGET /health/live HTTP/1.1\r\n\r\n")).isEqualTo(
-                "HTTP/1.1 400 Bad Request\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+        assertThat(rawExchange("GET /health/live\r\n\r\nGET /health/live HTTP/1.1\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 400 Bad Request\r\nDate: (date)\r\nContent-Type: application/json\r\n"
                         + "Cache-Control: no-store\r\nContent-Length: 147\r\nConnection: close\r\n\r\n"
                         + "{\"error\":\"the request line 'GET /health/live' must be METHOD, a space, the path, a space"
                         + " and the HTTP version, as in 'GET /health/ready HTTP/1.1'\"}");
@@ -179,9 +194,10 @@ class HttpApiTest {
         assertThat(rawExchange("\r\n\r\nGET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200 OK\r\n");
         String eAcuteInUtf8 = new String("\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        assertThat(rawExchange("GET /health/l\u00e9ve HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n")
-                .endsWith("{\"error\":\"the path '/health/l" + eAcuteInUtf8 + "ve' must start with / and hold only URI characters;"
-                        + " percent-encode others\"}");
+        assertThat(rawExchange("GET /health/l\u00e9ve HTTP/1.1\r\n\r\n"))
+                .startsWith("HTTP/1.1 400 Bad Request\r\n")
+                .endsWith("{\"error\":\"the path '/health/l" + eAcuteInUtf8
+                        + "ve' must start with / and hold only URI characters;" + " percent-encode others\"}");
     }
 
     @Test
@@ -190,16 +206,17 @@ class HttpApiTest {
                 + "GET /echo-accept HTTP/1.1\r\nAccept: text/plain\r\nContent-Length: 5\r\n\r\nhello"
                 + "GET /echo-accept HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n0\r\nX-T: 1\r\n\r\n"
                 + "GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
-        assertThat(answers.split("\r\n\r\n")).containsExactly(
-                "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                        + "Content-Length: 20",
-                "{\"status\":\"healthy\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                        + "Cache-Control: no-store\r\nContent-Length: 23",
-                "{\"accept\":\"text/plain\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                        + "Cache-Control: no-store\r\nContent-Length: 17",
-                "{\"accept\":\"none\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                        + "Cache-Control: no-store\r\nContent-Length: 20\r\nConnection: close",
-                "{\"status\":\"healthy\"}");
+        assertThat(answers.split("\r\n\r\n"))
+                .containsExactly(
+                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+                                + "Content-Length: 20",
+                        "{\"status\":\"healthy\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                                + "Cache-Control: no-store\r\nContent-Length: 23",
+                        "{\"accept\":\"text/plain\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                                + "Cache-Control: no-store\r\nContent-Length: 17",
+                        "{\"accept\":\"none\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                                + "Cache-Control: no-store\r\nContent-Length: 20\r\nConnection: close",
+                        "{\"status\":\"healthy\"}");
         assertThat(liveAnswers).hasValue(2);
     }
 
@@ -212,9 +229,10 @@ class HttpApiTest {
     @Test
     void bytesThatAreNotHttpOrAHeadOverTheLimitAreCutOffWithoutAnAnswer() throws Exception {
         assertThat(rawExchange("\u0016\u0003\u0001\u0000\u00a5")).isEmpty();
-        assertThat(rawExchange("GET /" + "a".repeat(16 * 1024) + " HTTP/1.1\r\n\r\n")).isEmpty();
+        assertThat(rawExchange("GET /" + "a".repeat(16 * 1024) + " HTTP/1.1\r\n\r\n"))
+                .isEmpty();
         assertThat(rawExchange("GET /health/live HTTP/1.1\r\nConnection: close\r\nX: " + "a".repeat(16 * 1024 - 60)
-                + "\r\n\r\n"))
+                        + "\r\n\r\n"))
                 .startsWith("HTTP/1.1 200 OK");
     }
 
@@ -222,7 +240,9 @@ class HttpApiTest {
     void aSilentOrSlowClientIsClosedAtTheRequestTimeAndAKeptConnectionAtTheIdleTime() throws Exception {
         HttpApi.Limits limits = new HttpApi.Limits(8, Duration.ofMillis(300), Duration.ofMillis(2000), 16 * 1024);
         HttpApi quick = HttpApi.start(loopback(), Map.of("/live", request -> Response.json(200, Map.of())), limits);
-        try (Socket silent = connect(quick); Socket slow = connect(quick); Socket kept = connect(quick)) {
+        try (Socket silent = connect(quick);
+                Socket slow = connect(quick);
+                Socket kept = connect(quick)) {
             long start = System.nanoTime();
             kept.getOutputStream().write(ascii("GET /live HTTP/1.1\r\n\r\n"));
             slow.getOutputStream().write(ascii("GET /li"));
@@ -236,15 +256,23 @@ class HttpApiTest {
                     break;
                 }
             }
-            assertThat(slowClosed || slow.getInputStream().read() == -1).as("slow connection closed").isTrue();
-            assertThat(silent.getInputStream().read()).as("silent connection closed").isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("both closed at the request time, not later")
+            assertThat(slowClosed || slow.getInputStream().read() == -1)
+                    .as("slow connection closed")
+                    .isTrue();
+            assertThat(silent.getInputStream().read())
+                    .as("silent connection closed")
+                    .isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("both closed at the request time, not later")
                     .isLessThan(Duration.ofMillis(1500));
 
-            assertThat(readUntilClosed(kept)).as("the kept connection's one answer").isEqualTo("HTTP/1.1 200 OK\r\n"
-                    + "Date: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                    + "Content-Length: 2\r\n\r\n{}");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("kept connection closed after its idle time")
+            assertThat(readUntilClosed(kept))
+                    .as("the kept connection's one answer")
+                    .isEqualTo("HTTP/1.1 200 OK\r\n"
+                            + "Date: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
+                            + "Content-Length: 2\r\n\r\n{}");
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("kept connection closed after its idle time")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         } finally {
             quick.close();
@@ -255,10 +283,14 @@ class HttpApiTest {
     void atTheConnectionLimitTheLongestWaitingConnectionMakesRoom() throws Exception {
         HttpApi.Limits limits = new HttpApi.Limits(2, Duration.ofSeconds(30), Duration.ofSeconds(30), 16 * 1024);
         HttpApi small = HttpApi.start(loopback(), Map.of("/live", request -> Response.json(200, Map.of())), limits);
-        try (Socket silent1 = connect(small); Socket silent2 = connect(small)) {
+        try (Socket silent1 = connect(small);
+                Socket silent2 = connect(small)) {
             await().until(() -> small.openConnections() == 2);
-            assertThat(rawExchange(small, "GET /live HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200 OK");
-            assertThat(silent1.getInputStream().read()).as("the longest waiting, given up").isEqualTo(-1);
+            assertThat(rawExchange(small, "GET /live HTTP/1.1\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200 OK");
+            assertThat(silent1.getInputStream().read())
+                    .as("the longest waiting, given up")
+                    .isEqualTo(-1);
             await().until(() -> small.openConnections() == 1); // silent2; the probe's thread releases its slot last
         } finally {
             small.close();
@@ -269,20 +301,26 @@ class HttpApiTest {
     void stoppingLetsAnAnswerInFlightFinishAndClosesIdleConnections() throws Exception {
         CountDownLatch answering = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        HttpApi stopping = HttpApi.start(loopback(), Map.of("/slow", request -> {
-            answering.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Response.json(200, Map.of("done", true));
-        }), HttpApi.Limits.DEFAULT);
-        try (Socket idle = connect(stopping); Socket inFlight = connect(stopping)) {
+        HttpApi stopping = HttpApi.start(
+                loopback(),
+                Map.of("/slow", request -> {
+                    answering.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Response.json(200, Map.of("done", true));
+                }),
+                HttpApi.Limits.DEFAULT);
+        try (Socket idle = connect(stopping);
+                Socket inFlight = connect(stopping)) {
             inFlight.getOutputStream().write(ascii("GET /slow HTTP/1.1\r\n\r\n"));
             answering.await();
             Thread stopper = Thread.ofPlatform().start(() -> stopping.stop(Duration.ofSeconds(30)));
-            assertThat(idle.getInputStream().read()).as("idle connection closed at once").isEqualTo(-1);
+            assertThat(idle.getInputStream().read())
+                    .as("idle connection closed at once")
+                    .isEqualTo(-1);
             release.countDown();
             assertThat(readUntilClosed(inFlight)).endsWith("\r\n\r\n{\"done\":true}");
             stopper.join();
@@ -330,7 +368,10 @@ class HttpApiTest {
     }
 
     private HttpResponse<String> send(String method, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -32,7 +32,8 @@ class JsonTest {
 
     @Test
     void refusesTypesWithoutAJsonForm() {
-        assertThatThrownBy(() -> Json.write(new Object())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Json.write(new Object()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no JSON form for java.lang.Object");
     }
 }

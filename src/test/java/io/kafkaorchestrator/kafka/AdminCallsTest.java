@@ -24,17 +24,29 @@ class AdminCallsTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of(new SaslAuthenticationException("Authentication failed: Invalid username or password"),
-                        Kind.AUTHENTICATION, "SaslAuthenticationException: Authentication failed: Invalid username or password"),
-                Arguments.of(new SslAuthenticationException("SSL handshake failed"), Kind.AUTHENTICATION,
+                Arguments.of(
+                        new SaslAuthenticationException("Authentication failed: Invalid username or password"),
+                        Kind.AUTHENTICATION,
+                        "SaslAuthenticationException: Authentication failed: Invalid username or password"),
+                Arguments.of(
+                        new SslAuthenticationException("SSL handshake failed"),
+                        Kind.AUTHENTICATION,
                         "SslAuthenticationException: SSL handshake failed"),
-                Arguments.of(new ClusterAuthorizationException("Cluster authorization failed."), Kind.AUTHORIZATION,
+                Arguments.of(
+                        new ClusterAuthorizationException("Cluster authorization failed."),
+                        Kind.AUTHORIZATION,
                         "ClusterAuthorizationException: Cluster authorization failed."),
-                Arguments.of(new TopicAuthorizationException("denied"), Kind.AUTHORIZATION,
+                Arguments.of(
+                        new TopicAuthorizationException("denied"),
+                        Kind.AUTHORIZATION,
                         "TopicAuthorizationException: denied"),
-                Arguments.of(new TimeoutException("Timed out waiting for a node assignment. Call: listNodes"), Kind.TIMEOUT,
+                Arguments.of(
+                        new TimeoutException("Timed out waiting for a node assignment. Call: listNodes"),
+                        Kind.TIMEOUT,
                         "no answer within 10000 ms (TimeoutException: Timed out waiting for a node assignment. Call: listNodes)"),
-                Arguments.of(new UnsupportedVersionException("DescribeQuorum"), Kind.UNSUPPORTED,
+                Arguments.of(
+                        new UnsupportedVersionException("DescribeQuorum"),
+                        Kind.UNSUPPORTED,
                         "UnsupportedVersionException: DescribeQuorum"),
                 Arguments.of(new UnknownServerException((String) null), Kind.ERROR, "UnknownServerException"));
     }

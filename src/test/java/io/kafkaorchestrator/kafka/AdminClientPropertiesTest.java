@@ -35,8 +35,9 @@ class AdminClientPropertiesTest {
             "CPLN_GVC", "prod",
             "REPLICA_COUNT", "2");
     private static final Map<String, String> COMMON = Map.of(
-            "bootstrap.servers", "localhost:9092,replica-0.kafka.aws-us-west-2.prod.cpln.local:9092,"
-                    + "replica-1.kafka.aws-us-west-2.prod.cpln.local:9092",
+            "bootstrap.servers",
+                    "localhost:9092,replica-0.kafka.aws-us-west-2.prod.cpln.local:9092,"
+                            + "replica-1.kafka.aws-us-west-2.prod.cpln.local:9092",
             "client.id", "kafka-orchestrator-1",
             "request.timeout.ms", "10000",
             "default.api.timeout.ms", "10000",
@@ -49,6 +50,7 @@ class AdminClientPropertiesTest {
 
     @TempDir
     static Path dir;
+
     static TlsFiles tls;
 
     @BeforeAll
@@ -65,52 +67,78 @@ class AdminClientPropertiesTest {
     void checkTimeoutBoundsRequestsCallsAndConnectionSetup() throws ConfigException {
         Properties properties = properties("CHECK_TIMEOUT=2s", "BOOTSTRAP_SERVERS=kafka:9092");
 
-        Map<String, String> expected = new HashMap<>(expected(Map.of("metric.reporters", "",
-                "security.protocol", "PLAINTEXT", "bootstrap.servers", "kafka:9092")));
-        expected.putAll(Map.of("request.timeout.ms", "2000", "default.api.timeout.ms", "2000",
-                "socket.connection.setup.timeout.ms", "2000", "socket.connection.setup.timeout.max.ms", "2000"));
+        Map<String, String> expected = new HashMap<>(expected(
+                Map.of("metric.reporters", "", "security.protocol", "PLAINTEXT", "bootstrap.servers", "kafka:9092")));
+        expected.putAll(Map.of(
+                "request.timeout.ms",
+                "2000",
+                "default.api.timeout.ms",
+                "2000",
+                "socket.connection.setup.timeout.ms",
+                "2000",
+                "socket.connection.setup.timeout.max.ms",
+                "2000"));
         assertThat(properties).isEqualTo(expected);
     }
 
     @Test
     void saslScram() throws ConfigException {
-        assertThat(properties("SASL_ENABLED=true", "SASL_MECHANISM=scram-sha-256", "SASL_USERNAME=admin",
-                "SASL_PASSWORD=pa\"ss")).isEqualTo(expected(Map.of(
+        assertThat(properties(
+                        "SASL_ENABLED=true",
+                        "SASL_MECHANISM=scram-sha-256",
+                        "SASL_USERNAME=admin",
+                        "SASL_PASSWORD=pa\"ss"))
+                .isEqualTo(expected(Map.of(
                         "metric.reporters", "",
                         "security.protocol", "SASL_PLAINTEXT",
                         "sasl.mechanism", "SCRAM-SHA-256",
-                        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                                + " username=\"admin\" password=\"pa\\\"ss\";")));
+                        "sasl.jaas.config",
+                                "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                                        + " username=\"admin\" password=\"pa\\\"ss\";")));
     }
 
     @Test
     void saslPlainOverTlsWithAClientCertificate() throws Exception {
-        Properties properties = properties("SASL_ENABLED=true", "SASL_USERNAME=admin", "SASL_PASSWORD=secret",
-                "TLS_ENABLED=true", "TLS_CA_FILE=" + tls.ca(), "TLS_CERT_FILE=" + tls.clientCertificate(),
-                "TLS_KEY_FILE=" + tls.encryptedClientKey(), "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD,
+        Properties properties = properties(
+                "SASL_ENABLED=true",
+                "SASL_USERNAME=admin",
+                "SASL_PASSWORD=secret",
+                "TLS_ENABLED=true",
+                "TLS_CA_FILE=" + tls.ca(),
+                "TLS_CERT_FILE=" + tls.clientCertificate(),
+                "TLS_KEY_FILE=" + tls.encryptedClientKey(),
+                "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD,
                 "TLS_VERIFY_HOSTNAME=false");
 
         Map<String, String> expected = new HashMap<>(expected(Map.of(
                 "metric.reporters", "",
                 "security.protocol", "SASL_SSL",
                 "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
-                        + " username=\"admin\" password=\"secret\";")));
+                "sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                + " username=\"admin\" password=\"secret\";")));
         expected.putAll(Map.of(
-                "ssl.truststore.type", "PEM",
-                "ssl.truststore.location", tls.ca().toString(),
-                "ssl.keystore.type", "PEM",
-                "ssl.keystore.certificate.chain", Files.readString(tls.clientCertificate()),
-                "ssl.keystore.key", Files.readString(tls.encryptedClientKey()),
-                "ssl.key.password", TestCertificates.KEY_PASSWORD,
-                "ssl.endpoint.identification.algorithm", ""));
+                "ssl.truststore.type",
+                "PEM",
+                "ssl.truststore.location",
+                tls.ca().toString(),
+                "ssl.keystore.type",
+                "PEM",
+                "ssl.keystore.certificate.chain",
+                Files.readString(tls.clientCertificate()),
+                "ssl.keystore.key",
+                Files.readString(tls.encryptedClientKey()),
+                "ssl.key.password",
+                TestCertificates.KEY_PASSWORD,
+                "ssl.endpoint.identification.algorithm",
+                ""));
         assertThat(properties).isEqualTo(expected);
     }
 
     @Test
     void tlsWithTheCaOnlyVerifiesHostNames() throws ConfigException {
-        Map<String, String> expected = new HashMap<>(expected(Map.of("metric.reporters", "",
-                "security.protocol", "SSL")));
+        Map<String, String> expected =
+                new HashMap<>(expected(Map.of("metric.reporters", "", "security.protocol", "SSL")));
         expected.putAll(Map.of(
                 "ssl.truststore.type", "PEM",
                 "ssl.truststore.location", tls.ca().toString(),
@@ -121,10 +149,17 @@ class AdminClientPropertiesTest {
     static Stream<Arguments> tlsSetups() {
         return Stream.of(
                 Arguments.of("CA only, host names verified", List.of("TLS_VERIFY_HOSTNAME=true"), "https"),
-                Arguments.of("client certificate", List.of("TLS_CERT_FILE={client}", "TLS_KEY_FILE={key}",
-                        "TLS_VERIFY_HOSTNAME=false"), ""),
-                Arguments.of("client certificate with encrypted key", List.of("TLS_CERT_FILE={client}",
-                        "TLS_KEY_FILE={encrypted}", "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD), "https"));
+                Arguments.of(
+                        "client certificate",
+                        List.of("TLS_CERT_FILE={client}", "TLS_KEY_FILE={key}", "TLS_VERIFY_HOSTNAME=false"),
+                        ""),
+                Arguments.of(
+                        "client certificate with encrypted key",
+                        List.of(
+                                "TLS_CERT_FILE={client}",
+                                "TLS_KEY_FILE={encrypted}",
+                                "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD),
+                        "https"));
     }
 
     /** Kafka's own SSL factory loads the trust and key stores the properties describe. */
@@ -133,9 +168,10 @@ class AdminClientPropertiesTest {
     void kafkaLoadsTheTlsSettings(String setup, List<String> variables, String endpointIdentification)
             throws Exception {
         List<String> env = new java.util.ArrayList<>(List.of("TLS_ENABLED=true", "TLS_CA_FILE=" + tls.ca()));
-        variables.forEach(variable -> env.add(variable.replace("{client}", tls.clientCertificate().toString())
-                .replace("{key}", tls.clientKey().toString())
-                .replace("{encrypted}", tls.encryptedClientKey().toString())));
+        variables.forEach(variable ->
+                env.add(variable.replace("{client}", tls.clientCertificate().toString())
+                        .replace("{key}", tls.clientKey().toString())
+                        .replace("{encrypted}", tls.encryptedClientKey().toString())));
         AdminClientConfig config = new AdminClientConfig(properties(env.toArray(String[]::new)));
 
         try (SslFactory sslFactory = new SslFactory(ConnectionMode.CLIENT)) {
@@ -149,19 +185,45 @@ class AdminClientPropertiesTest {
 
     @Test
     void everyPropertyIsAnAdminClientSetting() throws ConfigException {
-        Properties properties = properties("SASL_ENABLED=true", "SASL_USERNAME=u", "SASL_PASSWORD=p",
-                "TLS_ENABLED=true", "TLS_CA_FILE=" + tls.ca(), "TLS_CERT_FILE=" + tls.clientCertificate(),
-                "TLS_KEY_FILE=" + tls.encryptedClientKey(), "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD);
+        Properties properties = properties(
+                "SASL_ENABLED=true",
+                "SASL_USERNAME=u",
+                "SASL_PASSWORD=p",
+                "TLS_ENABLED=true",
+                "TLS_CA_FILE=" + tls.ca(),
+                "TLS_CERT_FILE=" + tls.clientCertificate(),
+                "TLS_KEY_FILE=" + tls.encryptedClientKey(),
+                "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD);
 
         assertThat(AdminClientConfig.configNames()).containsAll(properties.stringPropertyNames());
-        assertThat(new AdminClientConfig(properties).getList("metric.reporters")).isEmpty();
+        assertThat(new AdminClientConfig(properties).getList("metric.reporters"))
+                .isEmpty();
     }
 
     static Stream<String> awkwardPasswords() {
-        return Stream.of("plain", "with \"quotes\"", "back\\slash", "\\", "\"", "\\\"", "ends with backslash\\",
-                "semi;colon", "equals=sign", "  spaces around  ", "new\nline", "carriage\rreturn", "tab\there",
-                "single'quote", "// not a comment", "/* not a comment */", "ünïcödé", "密码", "emoji 🔐",
-                "octal \\0 \\12", "{braces}", "");
+        return Stream.of(
+                "plain",
+                "with \"quotes\"",
+                "back\\slash",
+                "\\",
+                "\"",
+                "\\\"",
+                "ends with backslash\\",
+                "semi;colon",
+                "equals=sign",
+                "  spaces around  ",
+                "new\nline",
+                "carriage\rreturn",
+                "tab\there",
+                "single'quote",
+                "// not a comment",
+                "/* not a comment */",
+                "ünïcödé",
+                "密码",
+                "emoji 🔐",
+                "octal \\0 \\12",
+                "{braces}",
+                "");
     }
 
     /** Kafka parses the JAAS line back to exactly the user name and password configured. */
@@ -171,18 +233,26 @@ class AdminClientPropertiesTest {
         for (String mechanism : List.of("PLAIN", "SCRAM-SHA-512")) {
             String username = "user " + password;
             Map<String, String> env = new HashMap<>(CONTROL_PLANE);
-            env.putAll(Map.of("SASL_ENABLED", "true", "SASL_MECHANISM", mechanism, "SASL_USERNAME", username,
-                    "SASL_PASSWORD", password.isEmpty() ? "x" : password));
+            env.putAll(Map.of(
+                    "SASL_ENABLED",
+                    "true",
+                    "SASL_MECHANISM",
+                    mechanism,
+                    "SASL_USERNAME",
+                    username,
+                    "SASL_PASSWORD",
+                    password.isEmpty() ? "x" : password));
             Properties properties = AdminClientProperties.forConfig(ConfigLoader.load(env), "test");
 
-            List<AppConfigurationEntry> entries =
-                    JaasContext.loadClientContext(new AdminClientConfig(properties).values()).configurationEntries();
+            List<AppConfigurationEntry> entries = JaasContext.loadClientContext(
+                            new AdminClientConfig(properties).values())
+                    .configurationEntries();
 
             assertThat(entries).singleElement().satisfies(entry -> {
-                assertThat(entry.getLoginModuleName()).endsWith(mechanism.equals("PLAIN")
-                        ? "plain.PlainLoginModule" : "scram.ScramLoginModule");
-                assertThat(entry.getOptions()).isEqualTo(Map.of("username", username,
-                        "password", password.isEmpty() ? "x" : password));
+                assertThat(entry.getLoginModuleName())
+                        .endsWith(mechanism.equals("PLAIN") ? "plain.PlainLoginModule" : "scram.ScramLoginModule");
+                assertThat(entry.getOptions())
+                        .isEqualTo(Map.of("username", username, "password", password.isEmpty() ? "x" : password));
             });
         }
     }

@@ -24,7 +24,9 @@ class BackgroundPriorityTest {
         thread.join();
 
         assertThat(lowered.get()).isEqualTo(BackgroundPriority.NICE);
-        assertThat(nice(Path.of("/proc/thread-self/stat"))).as("the caller of the test").isZero();
+        assertThat(nice(Path.of("/proc/thread-self/stat")))
+                .as("the caller of the test")
+                .isZero();
     }
 
     @Test
@@ -39,7 +41,8 @@ class BackgroundPriorityTest {
 
         BackgroundPriority.lowerThreadsNamed("bg-priority-tes");
 
-        assertThat(nice(Path.of("/proc/self/task/" + matchingId.get() + "/stat"))).isEqualTo(BackgroundPriority.NICE);
+        assertThat(nice(Path.of("/proc/self/task/" + matchingId.get() + "/stat")))
+                .isEqualTo(BackgroundPriority.NICE);
         assertThat(nice(Path.of("/proc/self/task/" + otherId.get() + "/stat"))).isZero();
         end.countDown();
         matching.join();
@@ -49,7 +52,8 @@ class BackgroundPriorityTest {
     /** Records the kernel's id of the calling thread, then waits. */
     private static void idle(AtomicLong id, CountDownLatch started, CountDownLatch end) {
         try {
-            id.set(Long.parseLong(Path.of("/proc/thread-self").toRealPath().getFileName().toString()));
+            id.set(Long.parseLong(
+                    Path.of("/proc/thread-self").toRealPath().getFileName().toString()));
             started.countDown();
             end.await();
         } catch (Exception e) {

@@ -24,7 +24,8 @@ class ClusterFeaturesIT {
 
     @Test
     void aboutAndMetricsShowTheClusterIdMetadataVersionAndFeatureLevelsTheClusterReports() throws Exception {
-        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(3).start()) {
+        try (BrokerProcessCluster cluster =
+                BrokerProcessCluster.builder().brokers(3).start()) {
             check(cluster.admin(), cluster.bootstrapServers());
         }
     }
@@ -36,13 +37,22 @@ class ClusterFeaturesIT {
         features.finalizedFeatures().forEach((name, range) -> levels.put(name, (int) range.maxVersionLevel()));
         int metadataVersion = levels.get("metadata.version");
 
-        try (SidecarUnderTest sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0",
-                "BOOTSTRAP_SERVERS", bootstrapServers, "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s"))) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        try (SidecarUnderTest sidecar = SidecarUnderTest.start(Map.of(
+                "BROKER_ID",
+                "0",
+                "BOOTSTRAP_SERVERS",
+                bootstrapServers,
+                "CHECK_INTERVAL",
+                "500ms",
+                "CHECK_TIMEOUT",
+                "2s"))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> !sidecar.get("/about").body().contains("\"metadataVersion\":null"));
 
-            assertThat(sidecar.get("/about").body()).endsWith(",\"clusterId\":\"" + clusterId + "\",\"brokerId\":0,"
-                    + "\"metadataVersion\":" + metadataVersion + ",\"finalizedFeatures\":" + Json.write(levels) + "}");
+            assertThat(sidecar.get("/about").body())
+                    .endsWith(",\"clusterId\":\"" + clusterId + "\",\"brokerId\":0," + "\"metadataVersion\":"
+                            + metadataVersion + ",\"finalizedFeatures\":" + Json.write(levels) + "}");
             List<String> lines = sidecar.get("/metrics").body().lines().toList();
             assertThat(lines.stream().filter(line -> line.startsWith("kafka_sidecar_cluster_info{")))
                     .containsExactly("kafka_sidecar_cluster_info{broker_id=\"0\",cluster_id=\"" + clusterId

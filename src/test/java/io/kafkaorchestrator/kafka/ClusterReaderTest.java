@@ -31,15 +31,21 @@ class ClusterReaderTest {
 
     static final Duration BUDGET = Duration.ofSeconds(5);
     /** Brokers 0 and 2 unfenced, broker 1 registered but fenced. */
-    static final List<Node> NODES = List.of(new Node(0, "localhost", 9092, null, false),
-            new Node(1, "localhost", 9093, null, true), new Node(2, "localhost", 9094, null, false));
+    static final List<Node> NODES = List.of(
+            new Node(0, "localhost", 9092, null, false),
+            new Node(1, "localhost", 9093, null, true),
+            new Node(2, "localhost", 9094, null, false));
+
     static final Map<String, Short> LEVELS = Map.of("metadata.version", (short) 27, "kraft.version", (short) 1);
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T12:00:00Z"));
 
     ClusterReader reader(ClusterOfVersionAdminClient admin) {
-        return new ClusterReader(new KafkaConnection(new Properties(), p -> admin),
-                new KafkaConnection(new Properties(), p -> admin), 1, clock);
+        return new ClusterReader(
+                new KafkaConnection(new Properties(), p -> admin),
+                new KafkaConnection(new Properties(), p -> admin),
+                1,
+                clock);
     }
 
     @Test
@@ -80,15 +86,16 @@ class ClusterReaderTest {
         var admin = new ClusterOfVersionAdminClient(NODES, true, LEVELS);
         ClusterReader reader = reader(admin);
 
-        FinalizedFeatures expected = new FinalizedFeatures(new TreeMap<>(
-                Map.of("kraft.version", 1, "metadata.version", 27)));
+        FinalizedFeatures expected =
+                new FinalizedFeatures(new TreeMap<>(Map.of("kraft.version", 1, "metadata.version", 27)));
         assertThat(reader.read(BUDGET).features()).contains(expected);
         clock.advance(ClusterReader.FEATURES_EVERY.minusMillis(1));
         assertThat(reader.read(BUDGET).features()).contains(expected);
         assertThat(admin.featureReads()).isEqualTo(1);
 
         clock.advance(Duration.ofMillis(1));
-        assertThat(reader.read(BUDGET).features().flatMap(FinalizedFeatures::metadataVersion)).contains(27);
+        assertThat(reader.read(BUDGET).features().flatMap(FinalizedFeatures::metadataVersion))
+                .contains(27);
         assertThat(admin.featureReads()).isEqualTo(2);
     }
 
@@ -102,7 +109,8 @@ class ClusterReaderTest {
 
         ClusterSnapshot failed = reader.read(BUDGET);
         assertThat(failed.features()).isEmpty();
-        assertThat(failed.failureOf(RefreshFailure.Call.DESCRIBE_FEATURES)).map(RefreshFailure::kind)
+        assertThat(failed.failureOf(RefreshFailure.Call.DESCRIBE_FEATURES))
+                .map(RefreshFailure::kind)
                 .contains(RefreshFailure.Kind.TIMEOUT);
 
         admin.answering("describeFeatures");
@@ -121,8 +129,11 @@ class ClusterReaderTest {
         ClusterSnapshot snapshot = reader(admin).read(budget);
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(budget.multipliedBy(3));
-        assertThat(snapshot.failures()).containsExactly(new RefreshFailure(RefreshFailure.Call.DESCRIBE_METADATA_QUORUM,
-                RefreshFailure.Kind.TIMEOUT, "no answer within 300 ms"));
+        assertThat(snapshot.failures())
+                .containsExactly(new RefreshFailure(
+                        RefreshFailure.Call.DESCRIBE_METADATA_QUORUM,
+                        RefreshFailure.Kind.TIMEOUT,
+                        "no answer within 300 ms"));
         assertThat(snapshot.quorum()).isEmpty();
         assertThat(snapshot.brokers()).contains(Set.of(0, 2));
         assertThat(snapshot.ownBrokerAnswered()).isTrue();
@@ -131,17 +142,23 @@ class ClusterReaderTest {
     @Test
     void refusedCredentialsAreTheSidecarsOwnFailureAndBothClientsAreCreatedAfresh() {
         var admin = new ClusterOfVersionAdminClient(NODES, true, LEVELS);
-        admin.failing("describeCluster", new SaslAuthenticationException("Authentication failed: Invalid username or"
-                + " password"));
+        admin.failing(
+                "describeCluster",
+                new SaslAuthenticationException("Authentication failed: Invalid username or" + " password"));
         AtomicInteger created = new AtomicInteger();
-        ClusterReader reader = new ClusterReader(new KafkaConnection(new Properties(), p -> counted(admin, created)),
-                new KafkaConnection(new Properties(), p -> counted(admin, created)), 1, clock);
+        ClusterReader reader = new ClusterReader(
+                new KafkaConnection(new Properties(), p -> counted(admin, created)),
+                new KafkaConnection(new Properties(), p -> counted(admin, created)),
+                1,
+                clock);
 
         ClusterSnapshot refused = reader.read(BUDGET);
 
-        assertThat(refused.failureOf(RefreshFailure.Call.DESCRIBE_CLUSTER)).contains(new RefreshFailure(
-                RefreshFailure.Call.DESCRIBE_CLUSTER, RefreshFailure.Kind.AUTHENTICATION,
-                "SaslAuthenticationException: Authentication failed: Invalid username or password"));
+        assertThat(refused.failureOf(RefreshFailure.Call.DESCRIBE_CLUSTER))
+                .contains(new RefreshFailure(
+                        RefreshFailure.Call.DESCRIBE_CLUSTER,
+                        RefreshFailure.Kind.AUTHENTICATION,
+                        "SaslAuthenticationException: Authentication failed: Invalid username or password"));
         assertThat(refused.clusterId()).isEmpty();
         assertThat(refused.brokers()).isEmpty();
         assertThat(refused.cost()).isEqualTo(ReadCost.NONE);
@@ -160,14 +177,20 @@ class ClusterReaderTest {
         var admin = new ClusterOfVersionAdminClient(NODES, true, LEVELS);
         admin.failing("describeReplicaLogDirs", new ClusterAuthorizationException("Cluster authorization failed."));
         AtomicInteger created = new AtomicInteger();
-        ClusterReader reader = new ClusterReader(new KafkaConnection(new Properties(), p -> counted(admin, created)),
-                new KafkaConnection(new Properties(), p -> counted(admin, created)), 1, clock);
+        ClusterReader reader = new ClusterReader(
+                new KafkaConnection(new Properties(), p -> counted(admin, created)),
+                new KafkaConnection(new Properties(), p -> counted(admin, created)),
+                1,
+                clock);
 
         ClusterSnapshot snapshot = reader.read(BUDGET);
         reader.read(BUDGET);
 
-        assertThat(snapshot.failures()).containsExactly(new RefreshFailure(RefreshFailure.Call.DESCRIBE_LOG_DIRS,
-                RefreshFailure.Kind.AUTHORIZATION, "ClusterAuthorizationException: Cluster authorization failed."));
+        assertThat(snapshot.failures())
+                .containsExactly(new RefreshFailure(
+                        RefreshFailure.Call.DESCRIBE_LOG_DIRS,
+                        RefreshFailure.Kind.AUTHORIZATION,
+                        "ClusterAuthorizationException: Cluster authorization failed."));
         assertThat(snapshot.failures().getFirst().kind().sidecarsOwn()).isTrue();
         assertThat(snapshot.ownBrokerAnswered()).isFalse();
         assertThat(snapshot.brokers()).contains(Set.of(0, 2));
@@ -181,8 +204,11 @@ class ClusterReaderTest {
 
         ClusterSnapshot snapshot = reader(admin).read(BUDGET);
 
-        assertThat(snapshot.failures()).containsExactly(new RefreshFailure(RefreshFailure.Call.DESCRIBE_CLUSTER,
-                RefreshFailure.Kind.ERROR, "DisconnectException: Cancelled describeCluster request: disconnected"));
+        assertThat(snapshot.failures())
+                .containsExactly(new RefreshFailure(
+                        RefreshFailure.Call.DESCRIBE_CLUSTER,
+                        RefreshFailure.Kind.ERROR,
+                        "DisconnectException: Cancelled describeCluster request: disconnected"));
         assertThat(snapshot.clusterId()).isEmpty();
         assertThat(snapshot.brokers()).isEmpty();
         assertThat(snapshot.quorum()).map(QuorumView::leaderId).contains(OptionalInt.of(3000));
@@ -196,8 +222,8 @@ class ClusterReaderTest {
 
         ClusterSnapshot snapshot = reader(admin).read(BUDGET);
 
-        assertThat(snapshot.quorum()).contains(new QuorumView(OptionalInt.of(0),
-                QuorumView.Source.DESCRIBE_CLUSTER_CONTROLLER));
+        assertThat(snapshot.quorum())
+                .contains(new QuorumView(OptionalInt.of(0), QuorumView.Source.DESCRIBE_CLUSTER_CONTROLLER));
         assertThat(snapshot.failures()).isEmpty();
     }
 

@@ -20,32 +20,71 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PartitionScannerTest {
 
     static List<String> topics(int count) {
-        return IntStream.range(0, count).mapToObj(i -> String.format("t%05d", i)).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> String.format("t%05d", i))
+                .toList();
     }
 
     static Stream<Arguments> pagings() {
         // topics, counts of the last scan, this broker's replicas per topic, registered brokers, expected page sizes
         return Stream.of(
-                Arguments.of("a broker that hosts nothing: no call at all", List.of(), Map.of(), Map.of(), 3, List.of()),
-                Arguments.of("known topics of 1,000 partitions: one per call", topics(3),
-                        Map.of("t00000", 1000, "t00001", 1000, "t00002", 1000), Map.of(), 3, List.of(1, 1, 1)),
-                Arguments.of("many one-partition topics: at most 200 per call", topics(450), Map.of(), Map.of(), 1,
+                Arguments.of(
+                        "a broker that hosts nothing: no call at all", List.of(), Map.of(), Map.of(), 3, List.of()),
+                Arguments.of(
+                        "known topics of 1,000 partitions: one per call",
+                        topics(3),
+                        Map.of("t00000", 1000, "t00001", 1000, "t00002", 1000),
+                        Map.of(),
+                        3,
+                        List.of(1, 1, 1)),
+                Arguments.of(
+                        "many one-partition topics: at most 200 per call",
+                        topics(450),
+                        Map.of(),
+                        Map.of(),
+                        1,
                         List.of(200, 200, 50)),
-                Arguments.of("new topics estimated from this broker's replicas times the brokers", topics(6), Map.of(),
-                        Map.of("t00000", 100, "t00001", 100, "t00002", 100, "t00003", 100, "t00004", 100, "t00005", 100),
-                        3, List.of(3, 3)),
-                Arguments.of("a topic larger than a page is read alone", topics(3),
-                        Map.of("t00000", 10, "t00001", 20_000, "t00002", 10), Map.of(), 3, List.of(1, 1, 1)),
-                Arguments.of("the last scan's count wins over the estimate", topics(2), Map.of("t00000", 100),
-                        Map.of("t00000", 400, "t00001", 200), 3, List.of(2)),
-                Arguments.of("exactly a page", topics(4), Map.of("t00000", 250, "t00001", 250, "t00002", 250,
-                        "t00003", 250), Map.of(), 3, List.of(4)));
+                Arguments.of(
+                        "new topics estimated from this broker's replicas times the brokers",
+                        topics(6),
+                        Map.of(),
+                        Map.of(
+                                "t00000", 100, "t00001", 100, "t00002", 100, "t00003", 100, "t00004", 100, "t00005",
+                                100),
+                        3,
+                        List.of(3, 3)),
+                Arguments.of(
+                        "a topic larger than a page is read alone",
+                        topics(3),
+                        Map.of("t00000", 10, "t00001", 20_000, "t00002", 10),
+                        Map.of(),
+                        3,
+                        List.of(1, 1, 1)),
+                Arguments.of(
+                        "the last scan's count wins over the estimate",
+                        topics(2),
+                        Map.of("t00000", 100),
+                        Map.of("t00000", 400, "t00001", 200),
+                        3,
+                        List.of(2)),
+                Arguments.of(
+                        "exactly a page",
+                        topics(4),
+                        Map.of("t00000", 250, "t00001", 250, "t00002", 250, "t00003", 250),
+                        Map.of(),
+                        3,
+                        List.of(4)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pagings")
-    void pagesTopicsByTheirPartitions(String why, List<String> topics, Map<String, Integer> lastCounts,
-                                      Map<String, Integer> ownReplicas, int brokers, List<Integer> pageSizes) {
+    void pagesTopicsByTheirPartitions(
+            String why,
+            List<String> topics,
+            Map<String, Integer> lastCounts,
+            Map<String, Integer> ownReplicas,
+            int brokers,
+            List<Integer> pageSizes) {
         List<List<String>> pages = PartitionScanner.pages(topics, lastCounts, ownReplicas, brokers);
 
         assertThat(pages.stream().map(List::size).toList()).isEqualTo(pageSizes);
@@ -54,19 +93,28 @@ class PartitionScannerTest {
 
     @Test
     void ownTopicsAreTheCurrentReplicasInEveryLogDirFutureOnesAreMoves() {
-        LogDirDescription first = new LogDirDescription(null, Map.of(
-                new TopicPartition("orders", 0), new ReplicaInfo(10, 0, false),
-                new TopicPartition("orders", 3), new ReplicaInfo(10, 0, false),
-                new TopicPartition("payments", 1), new ReplicaInfo(10, 0, true)), 1000, 600);
-        LogDirDescription second = new LogDirDescription(null, Map.of(
-                new TopicPartition("orders", 5), new ReplicaInfo(10, 0, false),
-                new TopicPartition("payments", 1), new ReplicaInfo(10, 0, false)), 1000, 600);
+        LogDirDescription first = new LogDirDescription(
+                null,
+                Map.of(
+                        new TopicPartition("orders", 0), new ReplicaInfo(10, 0, false),
+                        new TopicPartition("orders", 3), new ReplicaInfo(10, 0, false),
+                        new TopicPartition("payments", 1), new ReplicaInfo(10, 0, true)),
+                1000,
+                600);
+        LogDirDescription second = new LogDirDescription(
+                null,
+                Map.of(
+                        new TopicPartition("orders", 5), new ReplicaInfo(10, 0, false),
+                        new TopicPartition("payments", 1), new ReplicaInfo(10, 0, false)),
+                1000,
+                600);
         LogDirDescription offline = new LogDirDescription(new KafkaStorageException("disk gone"), Map.of(), -1, -1);
 
         assertThat(PartitionScanner.replicasPerTopic(Map.of("/data/a", first, "/data/b", second, "/data/c", offline)))
                 .isEqualTo(Map.of("orders", 3, "payments", 1));
         assertThat(PartitionScanner.replicasPerTopic(Map.of("/data/a", new LogDirDescription(null, Map.of()))))
-                .as("a broker that hosts nothing").isEmpty();
+                .as("a broker that hosts nothing")
+                .isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ class SaslConnectionIT {
     static final String USER = "sidecar";
     /** Quotes, backslashes, semicolons, spaces, an equals sign and non-ASCII: all must survive the JAAS string. */
     static final String PASSWORD = "p\"a\\s;s w=ö-€";
+
     static final String WRONG_PASSWORD = "Wr0ng-\"but;recognisable\\";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,8 +36,12 @@ class SaslConnectionIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().brokers(1).combined()
-                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT).user(USER, PASSWORD).start();
+        cluster = BrokerProcessCluster.builder()
+                .brokers(1)
+                .combined()
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+                .user(USER, PASSWORD)
+                .start();
     }
 
     @AfterAll
@@ -47,9 +52,23 @@ class SaslConnectionIT {
     }
 
     Map<String, String> env(String mechanism, String password) {
-        return Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
-                "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s",
-                "SASL_ENABLED", "TRUE", "SASL_MECHANISM", mechanism, "SASL_USERNAME", USER, "SASL_PASSWORD", password);
+        return Map.of(
+                "BROKER_ID",
+                "0",
+                "BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(),
+                "CHECK_INTERVAL",
+                "500ms",
+                "CHECK_TIMEOUT",
+                "2s",
+                "SASL_ENABLED",
+                "TRUE",
+                "SASL_MECHANISM",
+                mechanism,
+                "SASL_USERNAME",
+                USER,
+                "SASL_PASSWORD",
+                password);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,26 +85,35 @@ class SaslConnectionIT {
     @Test
     void wrongPasswordIsUnknownNotARestartAndIsNeverShown() throws Exception {
         try (SidecarUnderTest sidecar = SidecarUnderTest.start(env("SCRAM-SHA-512", WRONG_PASSWORD))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(sidecar.get("/health/live").body())
-                    .get("status").asText().equals("unknown"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> JSON.readTree(sidecar.get("/health/live").body())
+                            .get("status")
+                            .asText()
+                            .equals("unknown"));
 
             SidecarUnderTest.Answer live = sidecar.get("/health/live");
             JsonNode liveBody = JSON.readTree(live.body());
             assertThat(live.status()).isEqualTo(200);
-            assertThat(liveBody.get("error").asText()).startsWith("the sidecar cannot check the broker with its own"
-                    + " credentials or permissions (not the broker's fault; fix the sidecar's SASL/TLS settings or ACLs):"
-                    + " SaslAuthenticationException: Authentication failed during authentication due to invalid"
-                    + " credentials with SASL mechanism SCRAM-SHA-512");
+            assertThat(liveBody.get("error").asText())
+                    .startsWith("the sidecar cannot check the broker with its own"
+                            + " credentials or permissions (not the broker's fault; fix the sidecar's SASL/TLS settings or ACLs):"
+                            + " SaslAuthenticationException: Authentication failed during authentication due to invalid"
+                            + " credentials with SASL mechanism SCRAM-SHA-512");
             SidecarUnderTest.Answer ready = sidecar.get("/health/ready");
             assertThat(ready.status()).isEqualTo(503);
-            assertThat(JSON.readTree(ready.body()).get("error").asText()).isEqualTo(liveBody.get("error").asText());
+            assertThat(JSON.readTree(ready.body()).get("error").asText())
+                    .isEqualTo(liveBody.get("error").asText());
             assertThat(sidecar.get("/health/restart-safe").status()).isEqualTo(503);
             String metrics = sidecar.get("/metrics").body();
-            assertThat(metrics).contains("kafka_sidecar_credentials_failing{broker_id=\"0\"} 1.0")
+            assertThat(metrics)
+                    .contains("kafka_sidecar_credentials_failing{broker_id=\"0\"} 1.0")
                     .contains("kind=\"authentication\"");
 
             for (String path : List.of("/health/live", "/health/ready", "/health/restart-safe", "/metrics", "/about")) {
-                assertThat(sidecar.get(path).body()).as(path).doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD)
+                assertThat(sidecar.get(path).body())
+                        .as(path)
+                        .doesNotContain(WRONG_PASSWORD)
+                        .doesNotContain(PASSWORD)
                         .doesNotContain("Wr0ng");
             }
         }

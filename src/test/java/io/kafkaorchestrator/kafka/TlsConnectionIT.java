@@ -23,8 +23,12 @@ class TlsConnectionIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().brokers(1).combined()
-                .clientSecurity(SecurityProtocol.SSL).requireClientCertificate().start();
+        cluster = BrokerProcessCluster.builder()
+                .brokers(1)
+                .combined()
+                .clientSecurity(SecurityProtocol.SSL)
+                .requireClientCertificate()
+                .start();
     }
 
     @AfterAll

@@ -27,21 +27,41 @@ class UnreachableClusterIT {
     void staysUpWhileNothingResolvesThenSeesTheBrokerWhenItAppears(@TempDir Path dir) throws Exception {
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, "127.0.0.1 localhost\n");
-        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(1).combined().start()) {
+        try (BrokerProcessCluster cluster =
+                BrokerProcessCluster.builder().brokers(1).combined().start()) {
             int brokerPort = cluster.port(0);
             cluster.stop(0);
-            Map<String, String> env = Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", BROKER_NAME + ":" + brokerPort,
-                    "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s", "PORT", Integer.toString(SidecarProcess.freePort()));
-            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of("-Djdk.net.hosts.file=" + hosts,
-                    "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"), dir.resolve("sidecar.log"))) {
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sidecar.get("/health/live").body())
-                        .startsWith("{\"status\":\"starting\"")
-                        .contains("cannot create the Kafka client for bootstrap servers " + BROKER_NAME + ":" + brokerPort
-                                + ": No resolvable bootstrap urls given in bootstrap.servers"));
+            Map<String, String> env = Map.of(
+                    "BROKER_ID",
+                    "0",
+                    "BOOTSTRAP_SERVERS",
+                    BROKER_NAME + ":" + brokerPort,
+                    "CHECK_INTERVAL",
+                    "500ms",
+                    "CHECK_TIMEOUT",
+                    "2s",
+                    "PORT",
+                    Integer.toString(SidecarProcess.freePort()));
+            try (SidecarProcess sidecar = SidecarProcess.start(
+                    env,
+                    List.of(
+                            "-Djdk.net.hosts.file=" + hosts,
+                            "-Dsun.net.inetaddr.ttl=0",
+                            "-Dsun.net.inetaddr.negative.ttl=0"),
+                    dir.resolve("sidecar.log"))) {
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(
+                                        sidecar.get("/health/live").body())
+                                .startsWith("{\"status\":\"starting\"")
+                                .contains("cannot create the Kafka client for bootstrap servers " + BROKER_NAME + ":"
+                                        + brokerPort + ": No resolvable bootstrap urls given in bootstrap.servers"));
 
                 Files.writeString(hosts, "127.0.0.1 localhost\n127.0.0.1 " + BROKER_NAME + "\n");
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sidecar.get("/health/live").body())
-                        .startsWith("{\"status\":\"starting\"").contains("no answer within 2000 ms"));
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(
+                                () -> assertThat(sidecar.get("/health/live").body())
+                                        .startsWith("{\"status\":\"starting\"")
+                                        .contains("no answer within 2000 ms"));
                 assertThat(sidecar.get("/health/ready").statusCode()).isEqualTo(503);
 
                 cluster.start(0);

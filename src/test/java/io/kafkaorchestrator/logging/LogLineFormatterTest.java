@@ -20,21 +20,34 @@ class LogLineFormatterTest {
 
     @Test
     void textIsOneLineWithTimeLevelShortLoggerMessageAndAttributes() {
-        String line = LogLineFormatter.text().format(record(Level.WARNING, "io.kafkaorchestrator.health.HealthMonitor",
-                "Broker health changed", new KeyValuePair("brokerId", 0), new KeyValuePair("live", "unhealthy"),
-                new KeyValuePair("error", "no answer within 10000 ms")));
-        assertThat(line).isEqualTo("2026-11-25T12:00:00.123Z warn  HealthMonitor - Broker health changed brokerId=0"
-                + " live=unhealthy error=\"no answer within 10000 ms\"\n");
+        String line = LogLineFormatter.text()
+                .format(record(
+                        Level.WARNING,
+                        "io.kafkaorchestrator.health.HealthMonitor",
+                        "Broker health changed",
+                        new KeyValuePair("brokerId", 0),
+                        new KeyValuePair("live", "unhealthy"),
+                        new KeyValuePair("error", "no answer within 10000 ms")));
+        assertThat(line)
+                .isEqualTo("2026-11-25T12:00:00.123Z warn  HealthMonitor - Broker health changed brokerId=0"
+                        + " live=unhealthy error=\"no answer within 10000 ms\"\n");
     }
 
     @Test
     void jsonHasTheGoToolsSlogShapeWithAttributesAsTheirOwnKeys() {
-        String line = LogLineFormatter.json().format(record(Level.WARNING, "io.kafkaorchestrator.health.HealthMonitor",
-                "Broker health changed", new KeyValuePair("brokerId", 0), new KeyValuePair("live", "unhealthy"),
-                new KeyValuePair("enabled", true), new KeyValuePair("error", "say \"hi\"\nthere")));
-        assertThat(line).isEqualTo("{\"time\":\"2026-11-25T12:00:00.123Z\",\"level\":\"WARN\","
-                + "\"msg\":\"Broker health changed\",\"brokerId\":0,\"live\":\"unhealthy\",\"enabled\":true,"
-                + "\"error\":\"say \\\"hi\\\"\\nthere\",\"logger\":\"HealthMonitor\"}\n");
+        String line = LogLineFormatter.json()
+                .format(record(
+                        Level.WARNING,
+                        "io.kafkaorchestrator.health.HealthMonitor",
+                        "Broker health changed",
+                        new KeyValuePair("brokerId", 0),
+                        new KeyValuePair("live", "unhealthy"),
+                        new KeyValuePair("enabled", true),
+                        new KeyValuePair("error", "say \"hi\"\nthere")));
+        assertThat(line)
+                .isEqualTo("{\"time\":\"2026-11-25T12:00:00.123Z\",\"level\":\"WARN\","
+                        + "\"msg\":\"Broker health changed\",\"brokerId\":0,\"live\":\"unhealthy\",\"enabled\":true,"
+                        + "\"error\":\"say \\\"hi\\\"\\nthere\",\"logger\":\"HealthMonitor\"}\n");
     }
 
     @Test
@@ -42,8 +55,10 @@ class LogLineFormatterTest {
         assertThat(LogLineFormatter.json().format(record(Level.FINE, "org.apache.kafka.clients.NetworkClient", "hi")))
                 .isEqualTo("{\"time\":\"2026-11-25T12:00:00.123Z\",\"level\":\"DEBUG\",\"msg\":\"hi\","
                         + "\"logger\":\"org.apache.kafka.clients.NetworkClient\"}\n");
-        assertThat(LogLineFormatter.json().format(record(Level.INFO, "x", "hi"))).contains("\"level\":\"INFO\"");
-        assertThat(LogLineFormatter.json().format(record(Level.SEVERE, "x", "hi"))).contains("\"level\":\"ERROR\"");
+        assertThat(LogLineFormatter.json().format(record(Level.INFO, "x", "hi")))
+                .contains("\"level\":\"INFO\"");
+        assertThat(LogLineFormatter.json().format(record(Level.SEVERE, "x", "hi")))
+                .contains("\"level\":\"ERROR\"");
     }
 
     @Test
@@ -61,7 +76,8 @@ class LogLineFormatterTest {
         LogRecord record = record(Level.SEVERE, "io.kafkaorchestrator.Sidecar", "failed");
         record.setThrown(new IllegalStateException("boom"));
         assertThat(LogLineFormatter.text().format(record))
-                .startsWith("2026-11-25T12:00:00.123Z error Sidecar - failed | java.lang.IllegalStateException: boom | ")
+                .startsWith(
+                        "2026-11-25T12:00:00.123Z error Sidecar - failed | java.lang.IllegalStateException: boom | ")
                 .endsWith("\n")
                 .containsOnlyOnce("\n");
         assertThat(LogLineFormatter.json().format(record))

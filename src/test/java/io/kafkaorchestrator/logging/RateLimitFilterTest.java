@@ -22,12 +22,15 @@ class RateLimitFilterTest {
 
     @Test
     void onePerLoggerPerIntervalThenSaysHowManyWereDropped() {
-        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused"))).isTrue();
+        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused")))
+                .isTrue();
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(1));
-            assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused"))).isFalse();
+            assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "connection refused")))
+                    .isFalse();
         }
-        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.admin.KafkaAdminClient", "other logger"))).isTrue();
+        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.admin.KafkaAdminClient", "other logger")))
+                .isTrue();
 
         clock.advance(Duration.ofSeconds(60));
         LogRecord next = warning("org.apache.kafka.clients.NetworkClient", "connection refused");
@@ -40,7 +43,8 @@ class RateLimitFilterTest {
     void errorsAlwaysPass() {
         LogRecord error = warning("org.apache.kafka.clients.NetworkClient", "fatal");
         error.setLevel(Level.SEVERE);
-        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "first"))).isTrue();
+        assertThat(filter.isLoggable(warning("org.apache.kafka.clients.NetworkClient", "first")))
+                .isTrue();
         assertThat(filter.isLoggable(error)).isTrue();
         assertThat(filter.isLoggable(error)).isTrue();
     }

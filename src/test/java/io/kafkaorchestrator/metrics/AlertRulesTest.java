@@ -22,13 +22,17 @@ class AlertRulesTest {
     void rulesAreValid() {
         Promtool.Result result = Promtool.checkRules(RULES);
 
-        assertThat(result.succeeded()).as("promtool check rules %s said:%n%s", RULES, result.output()).isTrue();
+        assertThat(result.succeeded())
+                .as("promtool check rules %s said:%n%s", RULES, result.output())
+                .isTrue();
     }
 
     @Test
     void rulesPassTheirUnitTests() {
         Promtool.Result result = Promtool.testRules(RULE_TESTS);
 
-        assertThat(result.succeeded()).as("promtool test rules %s said:%n%s", RULE_TESTS, result.output()).isTrue();
+        assertThat(result.succeeded())
+                .as("promtool test rules %s said:%n%s", RULE_TESTS, result.output())
+                .isTrue();
     }
 }

@@ -44,24 +44,42 @@ class BrokerHealthCollectorTest {
         return new PartitionView("orders", p, List.of(0, 1, 2), isr, OptionalInt.of(isr.getFirst()), OptionalInt.of(2));
     }
 
-    private static final Optional<FinalizedFeatures> FEATURES = Optional.of(new FinalizedFeatures(
-            new TreeMap<>(Map.of("metadata.version", 27, "kraft.version", 1))));
+    private static final Optional<FinalizedFeatures> FEATURES =
+            Optional.of(new FinalizedFeatures(new TreeMap<>(Map.of("metadata.version", 27, "kraft.version", 1))));
 
     /** A liveness refresh and a partition scan that finish together; the failures are the scan's. */
     private void refresh(List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
         refresh(Set.of(0, 1, 2), Set.of(), FEATURES, partitions, scanFailures);
     }
 
-    private void refresh(Set<Integer> unfenced, Set<Integer> fenced, Optional<FinalizedFeatures> features,
-                         List<PartitionView> partitions, List<RefreshFailure> scanFailures) {
-        ClusterSnapshot snapshot = new ClusterSnapshot(clock.instant(), Duration.ofMillis(40), Optional.of("test-cluster-id"),
-                Optional.of(unfenced), Optional.of(fenced),
-                Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)), true, features,
-                new ReadCost(Duration.ofMillis(3), 2048), List.of());
-        PartitionScan scan = new PartitionScan(clock.instant().minusMillis(30), clock.instant(),
-                Optional.of(List.of(new LogDirView("/var/lib/kafka/data", Optional.empty(),
-                        OptionalLong.of(1000), OptionalLong.of(600), 0))), Optional.of(partitions), 1,
-                partitions.size(), new ReadCost(Duration.ofMillis(7), 4096), scanFailures, Duration.ZERO);
+    private void refresh(
+            Set<Integer> unfenced,
+            Set<Integer> fenced,
+            Optional<FinalizedFeatures> features,
+            List<PartitionView> partitions,
+            List<RefreshFailure> scanFailures) {
+        ClusterSnapshot snapshot = new ClusterSnapshot(
+                clock.instant(),
+                Duration.ofMillis(40),
+                Optional.of("test-cluster-id"),
+                Optional.of(unfenced),
+                Optional.of(fenced),
+                Optional.of(new QuorumView(OptionalInt.of(3000), QuorumView.Source.METADATA_QUORUM)),
+                true,
+                features,
+                new ReadCost(Duration.ofMillis(3), 2048),
+                List.of());
+        PartitionScan scan = new PartitionScan(
+                clock.instant().minusMillis(30),
+                clock.instant(),
+                Optional.of(List.of(new LogDirView(
+                        "/var/lib/kafka/data", Optional.empty(), OptionalLong.of(1000), OptionalLong.of(600), 0))),
+                Optional.of(partitions),
+                1,
+                partitions.size(),
+                new ReadCost(Duration.ofMillis(7), 4096),
+                scanFailures,
+                Duration.ZERO);
         counters.refreshed(snapshot);
         counters.scanned(scan);
         monitor.accept(snapshot);
@@ -70,13 +88,19 @@ class BrokerHealthCollectorTest {
 
     /** The counters and ages of {@link #HEALTHY} after a second refresh, at the instant it finished. */
     private static String afterASecondRefresh(String text) {
-        return text
-                .replace("kafka_sidecar_refreshes_total{broker_id=\"0\"} 1.0", "kafka_sidecar_refreshes_total{broker_id=\"0\"} 2.0")
-                .replace("kafka_sidecar_scans_total{broker_id=\"0\"} 1.0", "kafka_sidecar_scans_total{broker_id=\"0\"} 2.0")
+        return text.replace(
+                        "kafka_sidecar_refreshes_total{broker_id=\"0\"} 1.0",
+                        "kafka_sidecar_refreshes_total{broker_id=\"0\"} 2.0")
+                .replace(
+                        "kafka_sidecar_scans_total{broker_id=\"0\"} 1.0",
+                        "kafka_sidecar_scans_total{broker_id=\"0\"} 2.0")
                 .replace("loop=\"liveness\"} 0.003", "loop=\"liveness\"} 0.006")
                 .replace("loop=\"scan\"} 0.007", "loop=\"scan\"} 0.014")
-                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
+                .replace(
+                        "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0",
+                        "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 0.0")
+                .replace(
+                        "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
                         "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 0.0");
     }
 
@@ -229,32 +253,51 @@ class BrokerHealthCollectorTest {
         clock.advance(Duration.ofSeconds(3));
         assertThat(scrape()).isEqualTo(HEALTHY);
 
-        // No refresh for 21 s (stale after 20 s): the verdicts fail, the observed gauges stay those of the last refresh.
+        // No refresh for 21 s (stale after 20 s): the verdicts fail, the observed gauges stay those of the last
+        // refresh.
         clock.advance(Duration.ofSeconds(18));
-        assertThat(scrape()).isEqualTo(HEALTHY
-                .replace("kafka_sidecar_broker_live{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_live{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
-                .replace("kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0", "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 21.0")
-                .replace("kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
-                        "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 21.0"));
+        assertThat(scrape())
+                .isEqualTo(HEALTHY.replace(
+                                "kafka_sidecar_broker_live{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_live{broker_id=\"0\"} 0.0")
+                        .replace(
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
+                        .replace(
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
+                        .replace(
+                                "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 3.0",
+                                "kafka_sidecar_scan_age_seconds{broker_id=\"0\"} 21.0")
+                        .replace(
+                                "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 3.0",
+                                "kafka_sidecar_snapshot_age_seconds{broker_id=\"0\"} 21.0"));
 
         // The next refresh: broker 0 fell out of the ISR of orders-0 (at its minimum, so at risk) and describeConfigs
         // timed out (restart-safety unknown).
-        refresh(List.of(partition(0, List.of(1, 2)), partition(1, List.of(1, 2, 0))),
-                List.of(new RefreshFailure(RefreshFailure.Call.DESCRIBE_CONFIGS, RefreshFailure.Kind.TIMEOUT, "no answer")));
-        assertThat(scrape()).isEqualTo(afterASecondRefresh(HEALTHY
-                .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0", "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 1.0")
-                .replace("kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
-                        "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 1.0")
-                .replace("""
+        refresh(
+                List.of(partition(0, List.of(1, 2)), partition(1, List.of(1, 2, 0))),
+                List.of(new RefreshFailure(
+                        RefreshFailure.Call.DESCRIBE_CONFIGS, RefreshFailure.Kind.TIMEOUT, "no answer")));
+        assertThat(scrape())
+                .isEqualTo(afterASecondRefresh(HEALTHY.replace(
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
+                        .replace(
+                                "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0",
+                                "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 1.0")
+                        .replace(
+                                "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
+                                "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 1.0")
+                        .replace("""
                         # HELP kafka_sidecar_refresh_received_bytes""", """
                         # HELP kafka_sidecar_refresh_failures_total failed Admin calls during refreshes, by call and kind
                         # TYPE kafka_sidecar_refresh_failures_total counter
                         kafka_sidecar_refresh_failures_total{broker_id="0",call="describe_configs",kind="timeout"} 1.0
                         # HELP kafka_sidecar_refresh_received_bytes""")
-                .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")));
+                        .replace(
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")));
     }
 
     @Test
@@ -266,21 +309,31 @@ class BrokerHealthCollectorTest {
         // broker is out of every ISR: the scanned ISRs are corrected by the unfenced brokers.
         refresh(Set.of(1, 2), Set.of(0), Optional.empty(), inSync, List.of());
 
-        assertThat(scrape()).isEqualTo(afterASecondRefresh(HEALTHY
-                .replace("kafka_sidecar_broker_fenced{broker_id=\"0\"} 0.0", "kafka_sidecar_broker_fenced{broker_id=\"0\"} 1.0")
-                .replace("kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0", "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 2.0")
-                .replace("kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
-                        "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 2.0")
-                .replace("kafka_sidecar_broker_registered{broker_id=\"0\"} 1.0",
-                        "kafka_sidecar_broker_registered{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0", "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
-                .replace("kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0", "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
-                .replace("""
+        assertThat(scrape())
+                .isEqualTo(afterASecondRefresh(HEALTHY.replace(
+                                "kafka_sidecar_broker_fenced{broker_id=\"0\"} 0.0",
+                                "kafka_sidecar_broker_fenced{broker_id=\"0\"} 1.0")
+                        .replace(
+                                "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 0.0",
+                                "kafka_sidecar_partitions_at_risk{broker_id=\"0\"} 2.0")
+                        .replace(
+                                "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 0.0",
+                                "kafka_sidecar_partitions_out_of_sync{broker_id=\"0\"} 2.0")
+                        .replace(
+                                "kafka_sidecar_broker_registered{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_registered{broker_id=\"0\"} 0.0")
+                        .replace(
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0")
+                        .replace(
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0")
+                        .replace("""
                         # HELP kafka_sidecar_cluster_info the Kafka cluster's id and metadata.version feature level
                         # TYPE kafka_sidecar_cluster_info gauge
                         kafka_sidecar_cluster_info{broker_id="0",cluster_id="test-cluster-id",metadata_version="27"} 1
                         """, "")
-                .replace("""
+                        .replace("""
                         # HELP kafka_sidecar_finalized_feature_level version level the cluster finalized for each feature (label feature), metadata.version among them
                         # TYPE kafka_sidecar_finalized_feature_level gauge
                         kafka_sidecar_finalized_feature_level{broker_id="0",feature="kraft.version"} 1.0

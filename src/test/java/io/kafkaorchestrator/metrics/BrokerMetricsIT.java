@@ -27,11 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerMetricsIT {
 
     /** Gauges whose values depend on timing (ages, durations, counts of refreshes) are left out of the comparison. */
-    static final List<String> TIMING = List.of("kafka_sidecar_snapshot_age_seconds", "kafka_sidecar_refresh_duration_seconds",
-            "kafka_sidecar_refreshes_total", "kafka_sidecar_refresh_failures_total",
-            "kafka_sidecar_log_dir_total_bytes", "kafka_sidecar_log_dir_usable_bytes",
-            "kafka_sidecar_refresh_received_bytes", "kafka_sidecar_refresher_cpu_seconds_total",
-            "kafka_sidecar_scan_age_seconds", "kafka_sidecar_scan_duration_seconds", "kafka_sidecar_scan_received_bytes",
+    static final List<String> TIMING = List.of(
+            "kafka_sidecar_snapshot_age_seconds",
+            "kafka_sidecar_refresh_duration_seconds",
+            "kafka_sidecar_refreshes_total",
+            "kafka_sidecar_refresh_failures_total",
+            "kafka_sidecar_log_dir_total_bytes",
+            "kafka_sidecar_log_dir_usable_bytes",
+            "kafka_sidecar_refresh_received_bytes",
+            "kafka_sidecar_refresher_cpu_seconds_total",
+            "kafka_sidecar_scan_age_seconds",
+            "kafka_sidecar_scan_duration_seconds",
+            "kafka_sidecar_scan_received_bytes",
             "kafka_sidecar_scans_total");
     /** The cluster's id and feature levels: ClusterFeaturesIT compares them with what the cluster reports. */
     static final List<String> CLUSTER = List.of("kafka_sidecar_cluster_info", "kafka_sidecar_finalized_feature_level");
@@ -43,13 +50,22 @@ class BrokerMetricsIT {
     @BeforeAll
     void start() throws Exception {
         cluster = BrokerProcessCluster.builder().brokers(3).combined().start();
-        cluster.admin().createTopics(List.of(new NewTopic("orders", 4, (short) 3)
-                .configs(Map.of("min.insync.replicas", "2")))).all().get();
-        sidecar = SidecarUnderTest.start(Map.of("BROKER_ID", "0", "CHECK_INTERVAL", "500ms", "CHECK_TIMEOUT", "2s",
-                "BOOTSTRAP_SERVERS", cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + ","
-                        + cluster.bootstrapServers(2)));
+        cluster.admin()
+                .createTopics(List.of(new NewTopic("orders", 4, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                .all()
+                .get();
+        sidecar = SidecarUnderTest.start(Map.of(
+                "BROKER_ID",
+                "0",
+                "CHECK_INTERVAL",
+                "500ms",
+                "CHECK_TIMEOUT",
+                "2s",
+                "BOOTSTRAP_SERVERS",
+                cluster.bootstrapServers(0) + "," + cluster.bootstrapServers(1) + "," + cluster.bootstrapServers(2)));
         // A scrape of the whole healthy cluster, before any test kills a broker: every series the sidecar can have.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> sidecar.get("/metrics").body().contains("kafka_sidecar_scan_age_seconds{"));
         healthyScrape = sidecar.get("/metrics").body();
     }
@@ -115,10 +131,12 @@ class BrokerMetricsIT {
 
         cluster.kill(0);
         // Broker 0's own gauges stop at what the last refresh saw of it; the verdicts say it is down.
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(brokerGauges(sidecar.get("/metrics").body()))
-                .contains("kafka_sidecar_broker_live{broker_id=\"0\"} 0.0\n")
-                .contains("kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0\n")
-                .contains("kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0\n"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(brokerGauges(sidecar.get("/metrics").body()))
+                                .contains("kafka_sidecar_broker_live{broker_id=\"0\"} 0.0\n")
+                                .contains("kafka_sidecar_broker_ready{broker_id=\"0\"} 0.0\n")
+                                .contains("kafka_sidecar_restart_safe{broker_id=\"0\"} -1.0\n"));
     }
 
     @Test
@@ -127,7 +145,9 @@ class BrokerMetricsIT {
         String scrape = sidecar.get("/metrics").body();
         Promtool.Result result = Promtool.checkMetrics(scrape);
         assertThat(result.succeeded()).as(result.output()).isTrue();
-        assertThat(scrape).contains("# TYPE kafka_sidecar_refreshes_total counter").contains("jvm_memory_used_bytes")
+        assertThat(scrape)
+                .contains("# TYPE kafka_sidecar_refreshes_total counter")
+                .contains("jvm_memory_used_bytes")
                 .contains("process_resident_memory_bytes");
     }
 
@@ -140,13 +160,17 @@ class BrokerMetricsIT {
         // promtool parses PromQL when it checks rules: one recording rule per query.
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         for (int i = 0; i < expressions.size(); i++) {
-            rules.append("      - record: dashboard:query_").append(i).append("\n        expr: '")
-                    .append(expressions.get(i).replace("'", "''")).append("'\n");
+            rules.append("      - record: dashboard:query_")
+                    .append(i)
+                    .append("\n        expr: '")
+                    .append(expressions.get(i).replace("'", "''"))
+                    .append("'\n");
         }
         Path rulesFile = dir.resolve("dashboard-rules.yml");
         Files.writeString(rulesFile, rules);
         Promtool.Result parsed = Promtool.checkRules(rulesFile);
-        assertThat(parsed.succeeded()).as("promtool check rules on the dashboard's queries:%n%s", parsed.output())
+        assertThat(parsed.succeeded())
+                .as("promtool check rules on the dashboard's queries:%n%s", parsed.output())
                 .isTrue();
 
         // Some series appear only once something failed: add a scrape of a sidecar whose Kafka calls all fail.
@@ -155,8 +179,9 @@ class BrokerMetricsIT {
         env.put("CHECK_INTERVAL", "200ms");
         env.put("CHECK_TIMEOUT", "200ms");
         try (SidecarProcess failing = SidecarProcess.start(env, dir.resolve("failing-sidecar.log"))) {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    failing.get("/metrics").body().contains("kafka_sidecar_refresh_failures_total{"));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> failing.get("/metrics").body().contains("kafka_sidecar_refresh_failures_total{"));
             DashboardQueries.seriesLabels(failing.get("/metrics").body())
                     .forEach((name, labels) -> series.merge(name, labels, (a, b) -> {
                         Set<String> union = new java.util.HashSet<>(a);
@@ -164,17 +189,22 @@ class BrokerMetricsIT {
                         return union;
                     }));
         }
-        assertThat(expressions).allSatisfy(expression -> assertThat(DashboardQueries.problems(expression, series))
-                .as("query %s", expression).isEmpty());
+        assertThat(expressions)
+                .allSatisfy(expression -> assertThat(DashboardQueries.problems(expression, series))
+                        .as("query %s", expression)
+                        .isEmpty());
     }
 
     private void awaitBrokerGauges(String expected) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> assertThat(brokerGauges(sidecar.get("/metrics").body())).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() ->
+                        assertThat(brokerGauges(sidecar.get("/metrics").body())).isEqualTo(expected));
     }
 
     private static String brokerGauges(String exposition) {
-        return exposition.lines()
+        return exposition
+                .lines()
                 .filter(line -> line.startsWith("kafka_sidecar_"))
                 .filter(line -> TIMING.stream().noneMatch(line::startsWith))
                 .filter(line -> CLUSTER.stream().noneMatch(line::startsWith))

@@ -18,33 +18,36 @@ class CgroupMemoryReaderTest {
 
     @Test
     void readsEveryV2Figure() {
-        assertThat(new CgroupMemoryReader(fixture("v2-limited")).read()).isEqualTo(new CgroupMemory(
-                Optional.of(CgroupVersion.V2),
-                OptionalLong.of(100_663_296),
-                Optional.of(new MemoryLimit.Limited(134_217_728)),
-                OptionalLong.of(50_331_648),
-                OptionalLong.of(16_777_216),
-                OptionalLong.of(2),
-                OptionalLong.of(1_500_000),
-                OptionalLong.of(250_000)));
+        assertThat(new CgroupMemoryReader(fixture("v2-limited")).read())
+                .isEqualTo(new CgroupMemory(
+                        Optional.of(CgroupVersion.V2),
+                        OptionalLong.of(100_663_296),
+                        Optional.of(new MemoryLimit.Limited(134_217_728)),
+                        OptionalLong.of(50_331_648),
+                        OptionalLong.of(16_777_216),
+                        OptionalLong.of(2),
+                        OptionalLong.of(1_500_000),
+                        OptionalLong.of(250_000)));
     }
 
     @Test
     void readsV1FromTheMemoryDirectoryOfAV1Mount() {
-        assertThat(new CgroupMemoryReader(fixture("v1-limited")).read()).isEqualTo(new CgroupMemory(
-                Optional.of(CgroupVersion.V1),
-                OptionalLong.of(234_881_024),
-                Optional.of(new MemoryLimit.Limited(268_435_456)),
-                OptionalLong.of(67_108_864),
-                OptionalLong.of(33_554_432),
-                OptionalLong.of(1),
-                OptionalLong.empty(),
-                OptionalLong.empty()));
+        assertThat(new CgroupMemoryReader(fixture("v1-limited")).read())
+                .isEqualTo(new CgroupMemory(
+                        Optional.of(CgroupVersion.V1),
+                        OptionalLong.of(234_881_024),
+                        Optional.of(new MemoryLimit.Limited(268_435_456)),
+                        OptionalLong.of(67_108_864),
+                        OptionalLong.of(33_554_432),
+                        OptionalLong.of(1),
+                        OptionalLong.empty(),
+                        OptionalLong.empty()));
     }
 
     @Test
     void v2MaxMeansUnlimited() {
-        assertThat(new CgroupMemoryReader(fixture("v2-unlimited")).read().limit()).contains(MemoryLimit.UNLIMITED);
+        assertThat(new CgroupMemoryReader(fixture("v2-unlimited")).read().limit())
+                .contains(MemoryLimit.UNLIMITED);
     }
 
     @ParameterizedTest(name = "v1 limit {0} is unlimited: {1}")
@@ -87,9 +90,10 @@ class CgroupMemoryReaderTest {
             assertThat(reader.read()).isEqualTo(CgroupMemory.NONE);
             assertThat(reader.read()).isEqualTo(CgroupMemory.NONE);
 
-            assertThat(log.lines()).containsExactly("WARNING Found no cgroup memory files under " + root
-                    + " (neither v2 memory.current nor v1 memory.usage_in_bytes, nor a v1 memory/ directory);"
-                    + " memory metrics are left out. Set CGROUP_ROOT to a cgroup mount.");
+            assertThat(log.lines())
+                    .containsExactly("WARNING Found no cgroup memory files under " + root
+                            + " (neither v2 memory.current nor v1 memory.usage_in_bytes, nor a v1 memory/ directory);"
+                            + " memory metrics are left out. Set CGROUP_ROOT to a cgroup mount.");
         }
     }
 
@@ -103,11 +107,12 @@ class CgroupMemoryReaderTest {
             reader.read();
 
             String leftOut = " is missing; the figures it holds are left out of the memory metrics";
-            assertThat(log.lines()).containsExactly(
-                    "WARNING Cgroup file " + root.resolve("memory.stat") + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.pressure") + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.max") + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.events") + leftOut);
+            assertThat(log.lines())
+                    .containsExactly(
+                            "WARNING Cgroup file " + root.resolve("memory.stat") + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.pressure") + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.max") + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.events") + leftOut);
         }
     }
 
@@ -120,15 +125,17 @@ class CgroupMemoryReaderTest {
             reader.read();
 
             String leftOut = "; that figure is left out of the memory metrics";
-            assertThat(log.lines()).containsExactly(
-                    "WARNING Cgroup file " + root.resolve("memory.max")
-                            + " holds 'lots' as the limit, not a non-negative integer" + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.stat")
-                            + " holds 'n/a' as 'anon', not a non-negative integer" + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.events") + " has no 'oom_kill' line" + leftOut,
-                    "WARNING Cgroup file " + root.resolve("memory.pressure")
-                            + " holds 'full avg10=0.00 avg60=0.03 avg300=0.01' as 'full total',"
-                            + " not a non-negative integer" + leftOut);
+            assertThat(log.lines())
+                    .containsExactly(
+                            "WARNING Cgroup file " + root.resolve("memory.max")
+                                    + " holds 'lots' as the limit, not a non-negative integer" + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.stat")
+                                    + " holds 'n/a' as 'anon', not a non-negative integer" + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.events") + " has no 'oom_kill' line"
+                                    + leftOut,
+                            "WARNING Cgroup file " + root.resolve("memory.pressure")
+                                    + " holds 'full avg10=0.00 avg60=0.03 avg300=0.01' as 'full total',"
+                                    + " not a non-negative integer" + leftOut);
         }
     }
 
@@ -142,8 +149,9 @@ class CgroupMemoryReaderTest {
             CgroupMemory memory = reader.read();
 
             assertThat(memory.usageBytes()).isEmpty();
-            assertThat(log.lines()).filteredOn(line -> line.contains("memory.current")).containsExactly(
-                    "WARNING Cgroup file " + root.resolve("memory.current")
+            assertThat(log.lines())
+                    .filteredOn(line -> line.contains("memory.current"))
+                    .containsExactly("WARNING Cgroup file " + root.resolve("memory.current")
                             + " holds '-1' as its value, not a non-negative integer;"
                             + " that figure is left out of the memory metrics");
         }
@@ -159,22 +167,27 @@ class CgroupMemoryReaderTest {
 
             assertThat(memory.rssBytes()).isEmpty();
             assertThat(memory.inactiveFileBytes()).isEmpty();
-            assertThat(log.lines()).filteredOn(line -> line.contains("memory.stat")).singleElement().asString()
+            assertThat(log.lines())
+                    .filteredOn(line -> line.contains("memory.stat"))
+                    .singleElement()
+                    .asString()
                     .startsWith("WARNING Cannot read cgroup file " + root.resolve("memory.stat") + " (");
         }
     }
 
     /** The key must be a line's whole first token: "anon" is not "anon_thp", nor "total_anon". */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "anon_thp 0\\nanon 4096\\nfile 1|anon|anon 4096",
-            "total_anon 9\\nanon 4096|anon|anon 4096",
-            "file 1\\nanon 4096|anon|anon 4096",
-            "file 1\\n  anon   4096  \\n|anon|anon 4096",
-            "some avg10=0.00 total=7\\nfull avg10=0.00 total=3|full|full avg10=0.00 total=3",
-            "anon_thp 0\\nfile 1\\n|anon|",
-            "''|anon|",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "anon_thp 0\\nanon 4096\\nfile 1|anon|anon 4096",
+                "total_anon 9\\nanon 4096|anon|anon 4096",
+                "file 1\\nanon 4096|anon|anon 4096",
+                "file 1\\n  anon   4096  \\n|anon|anon 4096",
+                "some avg10=0.00 total=7\\nfull avg10=0.00 total=3|full|full avg10=0.00 total=3",
+                "anon_thp 0\\nfile 1\\n|anon|",
+                "''|anon|",
+            })
     void findsTheLineWhoseFirstTokenIsTheKey(String text, String key, String expected) {
         assertThat(CgroupMemoryReader.lineOf(text.replace("\\n", "\n"), key).map(tokens -> String.join(" ", tokens)))
                 .isEqualTo(Optional.ofNullable(expected));

@@ -11,19 +11,28 @@ class CgroupMemoryTest {
     private static final long MIB = 1 << 20;
 
     private static CgroupMemory memory(long usage, Optional<MemoryLimit> limit, long rss, long inactiveFile) {
-        return new CgroupMemory(Optional.of(CgroupVersion.V2), OptionalLong.of(usage), limit, OptionalLong.of(rss),
-                OptionalLong.of(inactiveFile), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+        return new CgroupMemory(
+                Optional.of(CgroupVersion.V2),
+                OptionalLong.of(usage),
+                limit,
+                OptionalLong.of(rss),
+                OptionalLong.of(inactiveFile),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty());
     }
 
     @Test
     void workingSetIsUsageMinusInactiveFile() {
-        assertThat(memory(100 * MIB, Optional.empty(), 0, 30 * MIB).workingSetBytes()).hasValue(70 * MIB);
+        assertThat(memory(100 * MIB, Optional.empty(), 0, 30 * MIB).workingSetBytes())
+                .hasValue(70 * MIB);
     }
 
     @Test
     void workingSetNeverGoesBelowZero() {
         // usage and memory.stat are separate reads: the page cache can grow between them.
-        assertThat(memory(10 * MIB, Optional.empty(), 0, 30 * MIB).workingSetBytes()).hasValue(0);
+        assertThat(memory(10 * MIB, Optional.empty(), 0, 30 * MIB).workingSetBytes())
+                .hasValue(0);
     }
 
     @Test
@@ -60,9 +69,15 @@ class CgroupMemoryTest {
 
     @Test
     void ratiosAreAbsentWhenTheirInputIs() {
-        CgroupMemory memory = new CgroupMemory(Optional.of(CgroupVersion.V2), OptionalLong.empty(),
-                Optional.of(new MemoryLimit.Limited(128 * MIB)), OptionalLong.empty(), OptionalLong.of(16 * MIB),
-                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
+        CgroupMemory memory = new CgroupMemory(
+                Optional.of(CgroupVersion.V2),
+                OptionalLong.empty(),
+                Optional.of(new MemoryLimit.Limited(128 * MIB)),
+                OptionalLong.empty(),
+                OptionalLong.of(16 * MIB),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty());
 
         assertThat(memory.workingSetBytes()).isEmpty();
         assertThat(memory.oomRatio()).isEmpty();

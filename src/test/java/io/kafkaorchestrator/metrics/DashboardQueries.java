@@ -29,8 +29,7 @@ final class DashboardQueries {
     private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
     private static final Pattern BARE_METRIC = Pattern.compile("\\b(?:kafka|jvm|process)_[a-zA-Z0-9_]*\\b(?!\\s*\\{)");
 
-    private DashboardQueries() {
-    }
+    private DashboardQueries() {}
 
     /** Every target's expression, in panel order, with Grafana's interval variables replaced by a duration. */
     static List<String> expressions() throws IOException {
@@ -45,8 +44,11 @@ final class DashboardQueries {
                 collect(panel.get("panels"), into);
             }
             if (panel.has("targets")) {
-                panel.get("targets").forEach(target -> into.add(target.get("expr").asText()
-                        .replace("$__rate_interval", "5m").replace("$__interval", "1m")));
+                panel.get("targets")
+                        .forEach(target -> into.add(target.get("expr")
+                                .asText()
+                                .replace("$__rate_interval", "5m")
+                                .replace("$__interval", "1m")));
             }
         }
     }
@@ -63,8 +65,8 @@ final class DashboardQueries {
             String name = brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
             Set<String> names = labels.computeIfAbsent(name, n -> new HashSet<>());
             if (brace >= 0 && brace < space) {
-                Matcher label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"").matcher(
-                        line.substring(brace, line.lastIndexOf('}') + 1));
+                Matcher label = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"")
+                        .matcher(line.substring(brace, line.lastIndexOf('}') + 1));
                 while (label.find()) {
                     names.add(label.group(1));
                 }

@@ -19,17 +19,25 @@ class DashboardQueriesTest {
 
     @Test
     void readsSeriesAndTheirLabelsFromAScrape() {
-        assertThat(SCRAPE).isEqualTo(Map.of("kafka_sidecar_broker_ready", Set.of("broker_id"),
-                "kafka_memory_oom_ratio", Set.of(),
-                "kafka_sidecar_refresh_failures_total", Set.of("broker_id", "call", "kind")));
+        assertThat(SCRAPE)
+                .isEqualTo(Map.of(
+                        "kafka_sidecar_broker_ready",
+                        Set.of("broker_id"),
+                        "kafka_memory_oom_ratio",
+                        Set.of(),
+                        "kafka_sidecar_refresh_failures_total",
+                        Set.of("broker_id", "call", "kind")));
     }
 
     @Test
     void acceptsSeriesLabelsAndTargetLabelsTheScrapeHas() {
-        assertThat(DashboardQueries.problems("sum by (broker_id, kind, instance) (rate("
-                + "kafka_sidecar_refresh_failures_total{instance=~\"$instance\", call=\"describe_cluster\"}[5m]))",
-                SCRAPE)).isEmpty();
-        assertThat(DashboardQueries.problems("kafka_memory_oom_ratio{instance=~\"$instance\"}", SCRAPE)).isEmpty();
+        assertThat(DashboardQueries.problems(
+                        "sum by (broker_id, kind, instance) (rate("
+                                + "kafka_sidecar_refresh_failures_total{instance=~\"$instance\", call=\"describe_cluster\"}[5m]))",
+                        SCRAPE))
+                .isEmpty();
+        assertThat(DashboardQueries.problems("kafka_memory_oom_ratio{instance=~\"$instance\"}", SCRAPE))
+                .isEmpty();
     }
 
     @Test
@@ -46,7 +54,10 @@ class DashboardQueriesTest {
 
     @Test
     void theDashboardHasAQueryPerTarget() throws Exception {
-        assertThat(DashboardQueries.expressions()).hasSizeGreaterThan(20)
-                .allSatisfy(expression -> assertThat(expression).doesNotContain("$__rate_interval").isNotBlank());
+        assertThat(DashboardQueries.expressions())
+                .hasSizeGreaterThan(20)
+                .allSatisfy(expression -> assertThat(expression)
+                        .doesNotContain("$__rate_interval")
+                        .isNotBlank());
     }
 }

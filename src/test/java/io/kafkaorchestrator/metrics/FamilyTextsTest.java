@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Families whose snapshot did not change keep their text; the scrape is still exactly the writer's text. */
 class FamilyTextsTest {
 
-    private static final MetricFamily LIMIT = MetricFamily.gauge("kafka_test_limit_bytes", Unit.BYTES, "a figure that stays");
-    private static final MetricFamily USAGE = MetricFamily.gauge("kafka_test_usage_bytes", Unit.BYTES,
+    private static final MetricFamily LIMIT =
+            MetricFamily.gauge("kafka_test_limit_bytes", Unit.BYTES, "a figure that stays");
+    private static final MetricFamily USAGE = MetricFamily.gauge(
+            "kafka_test_usage_bytes",
+            Unit.BYTES,
             "a figure that moves; its help has a line feed\nand a backslash \\ escaped");
     private static final MetricFamily FAILURES = MetricFamily.counter("kafka_test_failures", null, "failures by kind");
     private static final MetricFamily NOTHING_YET = MetricFamily.gauge("kafka_test_nothing_yet", null, "no samples");
@@ -39,11 +42,16 @@ class FamilyTextsTest {
         return new MetricSnapshots(
                 LIMIT.of(1 << 20),
                 USAGE.of(Labels.of("dir", "/var/lib/kafka \"data\"\n"), 1000 + n),
-                FAILURES.of(List.of(new MetricFamily.Sample(Labels.of("kind", "timeout"), n / 2),
+                FAILURES.of(List.of(
+                        new MetricFamily.Sample(Labels.of("kind", "timeout"), n / 2),
                         new MetricFamily.Sample(Labels.of("kind", "auth"), 1))),
                 NOTHING_YET.of(List.of()),
-                InfoSnapshot.builder().name("kafka_test_build").help("built anew every scrape")
-                        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("version", "1")).build())
+                InfoSnapshot.builder()
+                        .name("kafka_test_build")
+                        .help("built anew every scrape")
+                        .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                                .labels(Labels.of("version", "1"))
+                                .build())
                         .build());
     }
 
@@ -67,10 +75,15 @@ class FamilyTextsTest {
         texts.render(scrape(1)); // the failure counts are those of scrape 0
         texts.render(scrape(2));
 
-        assertThat(writer.asked).containsExactly(
-                List.of("kafka_test_build", "kafka_test_failures", "kafka_test_limit_bytes", "kafka_test_usage_bytes"),
-                List.of("kafka_test_build", "kafka_test_usage_bytes"),
-                List.of("kafka_test_build", "kafka_test_failures", "kafka_test_usage_bytes"));
+        assertThat(writer.asked)
+                .containsExactly(
+                        List.of(
+                                "kafka_test_build",
+                                "kafka_test_failures",
+                                "kafka_test_limit_bytes",
+                                "kafka_test_usage_bytes"),
+                        List.of("kafka_test_build", "kafka_test_usage_bytes"),
+                        List.of("kafka_test_build", "kafka_test_failures", "kafka_test_usage_bytes"));
     }
 
     @Test
@@ -120,7 +133,9 @@ class FamilyTextsTest {
 
     private static List<String> split(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return FamilyTexts.splitByFamily(bytes, bytes.length).stream().map(FamilyTextsTest::text).toList();
+        return FamilyTexts.splitByFamily(bytes, bytes.length).stream()
+                .map(FamilyTextsTest::text)
+                .toList();
     }
 
     private static String writersText(ExpositionFormatWriter writer, MetricSnapshots snapshots) throws IOException {
@@ -145,7 +160,9 @@ class FamilyTextsTest {
         @Override
         public void write(OutputStream out, MetricSnapshots snapshots, EscapingScheme scheme) throws IOException {
             if (snapshots.size() > 0) {
-                asked.add(snapshots.stream().map(s -> s.getMetadata().getPrometheusName()).toList());
+                asked.add(snapshots.stream()
+                        .map(s -> s.getMetadata().getPrometheusName())
+                        .toList());
             }
             delegate.write(out, snapshots, scheme);
         }

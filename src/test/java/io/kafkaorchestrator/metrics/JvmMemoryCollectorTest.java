@@ -22,9 +22,13 @@ class JvmMemoryCollectorTest {
         JvmBufferPoolMetrics.builder().register(theirs);
 
         String expected = ScrapeText.withoutValues(ScrapeText.of(theirs));
-        assertThat(ScrapeText.withoutValues(ScrapeText.of(new JvmMemoryCollector()))).isEqualTo(expected);
-        assertThat(expected).contains("jvm_memory_used_bytes{area=\"heap\"} <value>",
-                "jvm_memory_pool_collection_used_bytes{pool=", "jvm_buffer_pool_used_buffers{pool=\"direct\"} <value>");
+        assertThat(ScrapeText.withoutValues(ScrapeText.of(new JvmMemoryCollector())))
+                .isEqualTo(expected);
+        assertThat(expected)
+                .contains(
+                        "jvm_memory_used_bytes{area=\"heap\"} <value>",
+                        "jvm_memory_pool_collection_used_bytes{pool=",
+                        "jvm_buffer_pool_used_buffers{pool=\"direct\"} <value>");
     }
 
     @Test
@@ -33,10 +37,17 @@ class JvmMemoryCollectorTest {
 
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             String labels = "{pool=\"" + pool.getName() + "\"} ";
-            assertThat(text).contains("jvm_memory_pool_init_bytes" + labels + (double) pool.getUsage().getInit(),
-                    "jvm_memory_pool_max_bytes" + labels + (double) pool.getUsage().getMax());
+            assertThat(text)
+                    .contains(
+                            "jvm_memory_pool_init_bytes" + labels
+                                    + (double) pool.getUsage().getInit(),
+                            "jvm_memory_pool_max_bytes" + labels
+                                    + (double) pool.getUsage().getMax());
         }
-        assertThat(text).contains("jvm_memory_max_bytes{area=\"heap\"} "
-                + (double) ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
+        assertThat(text)
+                .contains("jvm_memory_max_bytes{area=\"heap\"} "
+                        + (double) ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage()
+                                .getMax());
     }
 }

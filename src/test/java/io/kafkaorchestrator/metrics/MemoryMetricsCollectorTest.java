@@ -31,8 +31,17 @@ class MemoryMetricsCollectorTest {
      * </ul>
      */
     @ParameterizedTest
-    @ValueSource(strings = {"v2-limited", "v2-unlimited", "v2-no-psi", "v2-missing-files", "v1-missing-files",
-        "v2-malformed", "v1-limited", "v1-unlimited"})
+    @ValueSource(
+            strings = {
+                "v2-limited",
+                "v2-unlimited",
+                "v2-no-psi",
+                "v2-missing-files",
+                "v1-missing-files",
+                "v2-malformed",
+                "v1-limited",
+                "v1-unlimited"
+            })
     void aFixtureTreeGivesItsWholeScrape(String fixture) throws IOException {
         String expected = Files.readString(resource("/cgroup-scrapes/" + fixture + ".prom"));
         assertThat(scrape(fixture(fixture))).isEqualTo(expected);
@@ -48,8 +57,12 @@ class MemoryMetricsCollectorTest {
     void theGoToolsOwnVectorsGiveItsValues() {
         // The Go tool's testdata (cgroupv1, cgroupv2): usage 100 MiB, limit 256 MiB, rss 50 MiB, inactive file 10 MiB.
         for (String fixture : List.of("go-v1", "go-v2")) {
-            assertThat(scrape(fixture(fixture)).lines().filter(line -> !line.startsWith("#")).toList())
-                    .as("samples from %s", fixture).isEqualTo(List.of(
+            assertThat(scrape(fixture(fixture))
+                            .lines()
+                            .filter(line -> !line.startsWith("#"))
+                            .toList())
+                    .as("samples from %s", fixture)
+                    .isEqualTo(List.of(
                             "kafka_memory_inactive_file_bytes 1.048576E7",
                             "kafka_memory_limit_bytes 2.68435456E8",
                             "kafka_memory_non_reclaimable_bytes 5.24288E7",
@@ -74,8 +87,12 @@ class MemoryMetricsCollectorTest {
         Files.writeString(v1.resolve("memory.stat"), "total_rss 0\ntotal_inactive_file 0\n");
 
         for (Path cgroupRoot : List.of(v2, root.resolve("v1"))) {
-            assertThat(scrape(cgroupRoot).lines().filter(line -> !line.startsWith("#")).toList())
-                    .as("samples from %s", cgroupRoot).isEqualTo(List.of(
+            assertThat(scrape(cgroupRoot)
+                            .lines()
+                            .filter(line -> !line.startsWith("#"))
+                            .toList())
+                    .as("samples from %s", cgroupRoot)
+                    .isEqualTo(List.of(
                             "kafka_memory_inactive_file_bytes 0.0",
                             "kafka_memory_limit_bytes 0.0",
                             "kafka_memory_non_reclaimable_bytes 0.0",
@@ -94,7 +111,9 @@ class MemoryMetricsCollectorTest {
 
         Promtool.Result result = Promtool.checkMetrics(exposition);
 
-        assertThat(result.succeeded()).as("promtool check metrics said:%n%s", result.output()).isTrue();
+        assertThat(result.succeeded())
+                .as("promtool check metrics said:%n%s", result.output())
+                .isTrue();
     }
 
     static String scrape(Path cgroupRoot) {

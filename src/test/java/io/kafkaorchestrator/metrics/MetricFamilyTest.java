@@ -16,9 +16,10 @@ class MetricFamilyTest {
 
     @Test
     void theSameSamplesGiveTheSameSnapshot() {
-        MetricSnapshot first = family.of(List.of(new Sample(Labels.of("pool", "a"), 1), new Sample(Labels.EMPTY, Double.NaN)));
-        List<Sample> equalSamples = new ArrayList<>(List.of(
-                new Sample(Labels.of("pool", "a"), 1), new Sample(Labels.EMPTY, Double.NaN)));
+        MetricSnapshot first =
+                family.of(List.of(new Sample(Labels.of("pool", "a"), 1), new Sample(Labels.EMPTY, Double.NaN)));
+        List<Sample> equalSamples =
+                new ArrayList<>(List.of(new Sample(Labels.of("pool", "a"), 1), new Sample(Labels.EMPTY, Double.NaN)));
 
         assertThat(family.of(equalSamples)).isSameAs(first);
     }
@@ -32,7 +33,9 @@ class MetricFamilyTest {
         MetricSnapshot fewerSamples = family.of(List.of());
 
         assertThat(List.of(first, otherValue, otherLabels, fewerSamples)).doesNotHaveDuplicates();
-        assertThat(otherLabels.getDataPoints()).singleElement().extracting(point -> point.getLabels().get("pool"))
+        assertThat(otherLabels.getDataPoints())
+                .singleElement()
+                .extracting(point -> point.getLabels().get("pool"))
                 .isEqualTo("b");
         assertThat(fewerSamples.getDataPoints()).isEmpty();
     }

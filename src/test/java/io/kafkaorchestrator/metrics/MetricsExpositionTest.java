@@ -15,7 +15,11 @@ class MetricsExpositionTest {
     private final MetricsExposition exposition = new MetricsExposition(registry);
 
     MetricsExpositionTest() {
-        Gauge.builder().name("kafka_sidecar_test").help("a test gauge").register(registry).set(42);
+        Gauge.builder()
+                .name("kafka_sidecar_test")
+                .help("a test gauge")
+                .register(registry)
+                .set(42);
     }
 
     @Test
@@ -23,8 +27,9 @@ class MetricsExpositionTest {
         MetricsExposition.Scrape scrape = exposition.scrape(Optional.empty());
 
         assertThat(scrape.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).isEqualTo(
-                "# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\nkafka_sidecar_test 42.0\n");
+        assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\nkafka_sidecar_test 42.0\n");
     }
 
     @Test
@@ -32,13 +37,15 @@ class MetricsExpositionTest {
         MetricsExposition.Scrape scrape = exposition.scrape(Optional.of("application/openmetrics-text; version=1.0.0"));
 
         assertThat(scrape.contentType()).isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
-        assertThat(new String(scrape.body(), StandardCharsets.UTF_8)).isEqualTo(
-                "# TYPE kafka_sidecar_test gauge\n# HELP kafka_sidecar_test a test gauge\nkafka_sidecar_test 42.0\n"
-                        + "# EOF\n");
+        assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "# TYPE kafka_sidecar_test gauge\n# HELP kafka_sidecar_test a test gauge\nkafka_sidecar_test 42.0\n"
+                                + "# EOF\n");
     }
 
     @Test
     void otherAcceptHeadersGetPrometheusText() {
-        assertThat(exposition.scrape(Optional.of("application/json")).contentType()).startsWith("text/plain");
+        assertThat(exposition.scrape(Optional.of("application/json")).contentType())
+                .startsWith("text/plain");
     }
 }

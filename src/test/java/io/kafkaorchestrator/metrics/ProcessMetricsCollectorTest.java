@@ -26,7 +26,8 @@ class ProcessMetricsCollectorTest {
     @Test
     void aMissingOrMalformedLineGivesNoValue() {
         assertThat(ProcessMetricsCollector.kibibytes(STATUS, "VmSwap:")).isEmpty();
-        assertThat(ProcessMetricsCollector.kibibytes("VmRSS:\t lots kB\n", "VmRSS:")).isEmpty();
+        assertThat(ProcessMetricsCollector.kibibytes("VmRSS:\t lots kB\n", "VmRSS:"))
+                .isEmpty();
         assertThat(ProcessMetricsCollector.kibibytes("VmRSS:\t 12\n", "VmRSS:")).isEmpty();
         assertThat(ProcessMetricsCollector.kibibytes("", "VmRSS:")).isEmpty();
     }
@@ -34,7 +35,8 @@ class ProcessMetricsCollectorTest {
     /** The values are this JVM's own and change from run to run; names, help, types and labels are client_java's. */
     @Test
     void exposesTheSeriesOfClientJavasProcessAndThreadMetrics() {
-        assertThat(ScrapeText.withoutValues(ScrapeText.of(new ProcessMetricsCollector()))).isEqualTo("""
+        assertThat(ScrapeText.withoutValues(ScrapeText.of(new ProcessMetricsCollector())))
+                .isEqualTo("""
                 # HELP jvm_threads_current Current thread count of a JVM
                 # TYPE jvm_threads_current gauge
                 jvm_threads_current <value>

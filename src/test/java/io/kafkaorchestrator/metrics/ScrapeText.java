@@ -12,8 +12,7 @@ final class ScrapeText {
     /** A sample line's value. */
     private static final Pattern VALUE = Pattern.compile("(?m)^([a-z_]+(\\{[^}]*})?) \\S+$");
 
-    private ScrapeText() {
-    }
+    private ScrapeText() {}
 
     static String of(MultiCollector... collectors) {
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -24,13 +23,17 @@ final class ScrapeText {
     }
 
     static String of(PrometheusRegistry registry) {
-        return new String(new MetricsExposition(registry).scrape(Optional.empty()).body(), StandardCharsets.UTF_8);
+        return new String(
+                new MetricsExposition(registry).scrape(Optional.empty()).body(), StandardCharsets.UTF_8);
     }
 
     /** The same, for a scraper that asks for OpenMetrics. */
     static String openMetricsOf(PrometheusRegistry registry) {
-        return new String(new MetricsExposition(registry).scrape(Optional.of("application/openmetrics-text; version=1.0.0"))
-                .body(), StandardCharsets.UTF_8);
+        return new String(
+                new MetricsExposition(registry)
+                        .scrape(Optional.of("application/openmetrics-text; version=1.0.0"))
+                        .body(),
+                StandardCharsets.UTF_8);
     }
 
     /** The text with every sample's value replaced by {@code <value>}: for series whose values move between scrapes. */

@@ -28,10 +28,12 @@ class SmallFileTest {
 
     @Test
     void aMissingFileIsNoSuchFileAndADirectoryIsUnreadable() throws IOException {
-        assertThatThrownBy(() -> SmallFile.read(dir.resolve("memory.max"))).isInstanceOf(NoSuchFileException.class)
+        assertThatThrownBy(() -> SmallFile.read(dir.resolve("memory.max")))
+                .isInstanceOf(NoSuchFileException.class)
                 .hasMessage(dir.resolve("memory.max").toString());
         Path directory = Files.createDirectory(dir.resolve("memory.stat"));
-        assertThatThrownBy(() -> SmallFile.read(directory)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SmallFile.read(directory))
+                .isInstanceOf(IOException.class)
                 .isNotInstanceOf(NoSuchFileException.class);
     }
 }

@@ -42,19 +42,27 @@ class ImageIT {
 
     @TempDir
     Path work;
+
     private Path readOnlyRoot;
     private final List<Path> mounts = new ArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
     void buildImageIfStale() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "ImageIT needs root to chroot into the unpacked image and mount it read-only; run it as root (CI does)");
-        if (!Files.exists(TARBALL) || Files.getLastModifiedTime(TARBALL).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+        if (!Files.exists(TARBALL)
+                || Files.getLastModifiedTime(TARBALL).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
             Path log = TARGET.resolve("image-build.log");
-            int exit = new ProcessBuilder("packaging/build-image.sh").redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start().waitFor();
-            assertThat(exit).as("packaging/build-image.sh exit code, output in %s", log).isZero();
+            int exit = new ProcessBuilder("packaging/build-image.sh")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start()
+                    .waitFor();
+            assertThat(exit)
+                    .as("packaging/build-image.sh exit code, output in %s", log)
+                    .isZero();
         }
     }
 
@@ -73,20 +81,26 @@ class ImageIT {
         int port = freePort();
         Process sidecar = startImage(config, port, Map.of("BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort()));
         try {
-            HttpResponse<String> about = Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+            HttpResponse<String> about = Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
                     .until(() -> get(port, "/about"), response -> response.statusCode() == 200);
             assertThat(JSON.readTree(about.body()).get("brokerId").asInt()).isZero();
             HttpResponse<String> live = get(port, "/health/live");
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(live.body()).get("status").asText()).isEqualTo("starting");
             assertThat(Files.readAllLines(Path.of("/proc/" + sidecar.pid() + "/status")))
-                    .as("the JVM runs as the image's user").contains("Uid:\t65532\t65532\t65532\t65532");
+                    .as("the JVM runs as the image's user")
+                    .contains("Uid:\t65532\t65532\t65532\t65532");
 
             sidecar.destroy(); // SIGTERM, straight to the JVM: chroot execs it
-            assertThat(sidecar.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-            assertThat(sidecar.exitValue()).as("exit code after SIGTERM; log: %s",
-                    Files.readString(work.resolve("sidecar.log"))).isZero();
+            assertThat(sidecar.waitFor(30, TimeUnit.SECONDS))
+                    .as("stopped within 30 s")
+                    .isTrue();
+            assertThat(sidecar.exitValue())
+                    .as("exit code after SIGTERM; log: %s", Files.readString(work.resolve("sidecar.log")))
+                    .isZero();
         } finally {
             sidecar.destroyForcibly().waitFor();
         }
@@ -100,19 +114,36 @@ class ImageIT {
     void imageAuthenticatesWithANonAsciiPasswordFromItsEnvironment() throws Exception {
         String password = "pässwörd-€-✓-日本";
         try (BrokerProcessCluster cluster = BrokerProcessCluster.builder()
-                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT).user("sidecar", password).start()) {
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+                .user("sidecar", password)
+                .start()) {
             JsonNode config = unpackAndMountReadOnly();
             int port = freePort();
-            Process sidecar = startImage(config, port, Map.of("BOOTSTRAP_SERVERS", cluster.bootstrapServers(0),
-                    "SASL_ENABLED", "true", "SASL_MECHANISM", "SCRAM-SHA-512", "SASL_USERNAME", "sidecar",
-                    "SASL_PASSWORD", password));
+            Process sidecar = startImage(
+                    config,
+                    port,
+                    Map.of(
+                            "BOOTSTRAP_SERVERS",
+                            cluster.bootstrapServers(0),
+                            "SASL_ENABLED",
+                            "true",
+                            "SASL_MECHANISM",
+                            "SCRAM-SHA-512",
+                            "SASL_USERNAME",
+                            "sidecar",
+                            "SASL_PASSWORD",
+                            password));
             try {
-                HttpResponse<String> live = Awaitility.await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> get(port, "/health/live"),
+                HttpResponse<String> live = Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptions()
+                        .until(
+                                () -> get(port, "/health/live"),
                                 response -> !response.body().startsWith("{\"status\":\"starting\""));
-                assertThat(live.statusCode()).as("/health/live: %s; log: %s", live.body(),
-                        Files.readString(work.resolve("sidecar.log"))).isEqualTo(200);
+                assertThat(live.statusCode())
+                        .as("/health/live: %s; log: %s", live.body(), Files.readString(work.resolve("sidecar.log")))
+                        .isEqualTo(200);
                 assertThat(JSON.readTree(live.body()).get("status").asText()).isEqualTo("healthy");
             } finally {
                 sidecar.destroyForcibly().waitFor();
@@ -124,8 +155,11 @@ class ImageIT {
     private JsonNode unpackAndMountReadOnly() throws Exception {
         Path unpacked = Files.createDirectories(work.resolve("image"));
         run("tar", "-xf", TARBALL.toString(), "-C", unpacked.toString());
-        JsonNode manifest = JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
-        JsonNode config = JSON.readTree(unpacked.resolve(manifest.get("Config").asText()).toFile()).get("config");
+        JsonNode manifest =
+                JSON.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
+        JsonNode config = JSON.readTree(
+                        unpacked.resolve(manifest.get("Config").asText()).toFile())
+                .get("config");
         Path rootfs = Files.createDirectories(work.resolve("rootfs"));
         for (JsonNode layer : manifest.get("Layers")) {
             run("tar", "-xzf", unpacked.resolve(layer.asText()).toString(), "-C", rootfs.toString());
@@ -139,15 +173,17 @@ class ImageIT {
 
     /** The image's entrypoint as its user, with its environment only, plus PORT, BROKER_ID 0 and {@code env}. */
     private Process startImage(JsonNode config, int port, Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>(List.of("chroot", "--userspec=" + config.get("User").asText(),
-                readOnlyRoot.toString()));
+        List<String> command = new ArrayList<>(
+                List.of("chroot", "--userspec=" + config.get("User").asText(), readOnlyRoot.toString()));
         config.get("Entrypoint").forEach(arg -> command.add(arg.asText()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve("sidecar.log").toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
-        config.get("Env").forEach(entry -> environment.put(entry.asText().split("=", 2)[0],
-                entry.asText().split("=", 2)[1]));
+        config.get("Env")
+                .forEach(entry -> environment.put(
+                        entry.asText().split("=", 2)[0], entry.asText().split("=", 2)[1]));
         environment.put("PORT", String.valueOf(port));
         environment.put("BROKER_ID", "0");
         environment.putAll(env);
@@ -157,8 +193,11 @@ class ImageIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void mount(String... args) throws Exception {
@@ -171,7 +210,9 @@ class ImageIT {
     private static void run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
+        assertThat(process.waitFor())
+                .as("%s: %s", String.join(" ", command), output)
+                .isZero();
     }
 
     private static int freePort() throws IOException {

@@ -36,9 +36,11 @@ class ImagePushIT {
 
     @Test
     void pushesTheImageWithItsUserEntrypointAndSbomToARegistry(@TempDir Path work) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "the image build needs root (chroot for the AOT training run); run it as root (CI does)");
-        assumeTrue(onPath("docker-registry") && onPath("skopeo"),
+        assumeTrue(
+                onPath("docker-registry") && onPath("skopeo"),
                 "needs docker-registry and skopeo (Debian packages; .ci/run installs them)");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -53,29 +55,39 @@ class ImagePushIT {
                 http:
                   addr: 127.0.0.1:%d
                 """.formatted(work.resolve("storage"), port));
-        Process registry = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
-                .redirectOutput(work.resolve("registry.log").toFile()).start();
+        Process registry = new ProcessBuilder("docker-registry", "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("registry.log").toFile())
+                .start();
         try {
             awaitRegistry(port, registry);
             String image = "127.0.0.1:" + port + "/kafka-orchestrator:it";
 
             Path pushLog = work.resolve("push.log");
-            ProcessBuilder push = new ProcessBuilder("packaging/push-image.sh").redirectErrorStream(true)
+            ProcessBuilder push = new ProcessBuilder("packaging/push-image.sh")
+                    .redirectErrorStream(true)
                     .redirectOutput(pushLog.toFile());
             push.environment().put("IMAGE", image);
             push.environment().put("JIB_ARGS", "-Djib.allowInsecureRegistries=true");
             int exit = push.start().waitFor();
-            assertThat(exit).as("packaging/push-image.sh exit code; output:%n%s", Files.readString(pushLog)).isZero();
+            assertThat(exit)
+                    .as("packaging/push-image.sh exit code; output:%n%s", Files.readString(pushLog))
+                    .isZero();
 
             JsonNode inspect = JSON.readTree(run("skopeo", "inspect", "--tls-verify=false", "docker://" + image));
             assertThat(inspect.get("Digest").asText()).startsWith("sha256:");
             assertThat(inspect.get("Os").asText()).isEqualTo("linux");
-            JsonNode imageConfig = JSON.readTree(run("skopeo", "inspect", "--config", "--tls-verify=false",
-                    "docker://" + image)).get("config");
+            JsonNode imageConfig = JSON.readTree(
+                            run("skopeo", "inspect", "--config", "--tls-verify=false", "docker://" + image))
+                    .get("config");
             assertThat(imageConfig.get("User").asText()).isEqualTo("65532:65532");
-            assertThat(JSON.convertValue(imageConfig.get("Entrypoint"), List.class)).isEqualTo(List.of(
-                    "/opt/java/bin/java", "@/app/jvm.options", "-XX:AOTCache=/app/app.aot", "-jar",
-                    "/app/kafka-orchestrator.jar"));
+            assertThat(JSON.convertValue(imageConfig.get("Entrypoint"), List.class))
+                    .isEqualTo(List.of(
+                            "/opt/java/bin/java",
+                            "@/app/jvm.options",
+                            "-XX:AOTCache=/app/app.aot",
+                            "-jar",
+                            "/app/kafka-orchestrator.jar"));
 
             Path copy = work.resolve("copy");
             run("skopeo", "copy", "--src-tls-verify=false", "docker://" + image, "dir:" + copy);
@@ -93,7 +105,8 @@ class ImagePushIT {
             }
             assertThat(components).contains("kafka-clients", "slf4j-api").containsExactlyInAnyOrderElementsOf(shipped);
             assertThat(Path.of("target/image/kafka-orchestrator-image.sbom.cdx.json"))
-                    .as("the SBOM beside the tarball").hasBinaryContent(sbomInImage);
+                    .as("the SBOM beside the tarball")
+                    .hasBinaryContent(sbomInImage);
         } finally {
             registry.destroy();
             registry.waitFor(10, TimeUnit.SECONDS);
@@ -102,11 +115,18 @@ class ImagePushIT {
 
     private static void awaitRegistry(int port, Process registry) {
         HttpClient client = HttpClient.newHttpClient();
-        Awaitility.await("docker-registry answering on port " + port).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+        Awaitility.await("docker-registry answering on port " + port)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptions()
+                .until(() -> {
                     assertThat(registry.isAlive()).as("docker-registry running").isTrue();
-                    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    return client.send(
+                                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
                 });
     }
 
@@ -128,7 +148,10 @@ class ImagePushIT {
 
     private static boolean onPath(String command) {
         try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+            return new ProcessBuilder("sh", "-c", "command -v " + command)
+                            .start()
+                            .waitFor()
+                    == 0;
         } catch (IOException | InterruptedException e) {
             return false;
         }
@@ -137,7 +160,9 @@ class ImagePushIT {
     private static String run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as("%s exit code; output:%n%s", String.join(" ", command), output).isZero();
+        assertThat(process.waitFor())
+                .as("%s exit code; output:%n%s", String.join(" ", command), output)
+                .isZero();
         return output;
     }
 
@@ -150,8 +175,11 @@ class ImagePushIT {
                 String name = field(header, 0, 100);
                 String prefix = field(header, 345, 155);
                 String full = prefix.isEmpty() ? name : prefix + "/" + name;
-                long size = Long.parseLong(field(header, 124, 12).trim().isEmpty() ? "0"
-                        : field(header, 124, 12).trim(), 8);
+                long size = Long.parseLong(
+                        field(header, 124, 12).trim().isEmpty()
+                                ? "0"
+                                : field(header, 124, 12).trim(),
+                        8);
                 byte[] content = in.readNBytes((int) size);
                 in.skipNBytes((512 - size % 512) % 512);
                 if (full.replaceFirst("^\\./", "").replaceFirst("^/", "").equals(wanted)) {

@@ -1,11 +1,11 @@
 package io.kafkaorchestrator.reliability;
 
-import io.kafkaorchestrator.testing.SidecarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaorchestrator.Sidecar;
 import io.kafkaorchestrator.config.TestCertificates;
 import io.kafkaorchestrator.config.TestCertificates.TlsFiles;
+import io.kafkaorchestrator.testing.SidecarProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +39,7 @@ class BadConfigurationIT {
 
     /** Recognisable secrets with the characters that break naive quoting. */
     static final String SASL_SECRET = "S3cr3t-\"quote\\back;semi colon";
+
     static final String KEY_SECRET = "K3y-p4ss \"ünïcode\"\\;";
 
     static final String ACCEPT_WHOLE_1_TO_1000 = "accepted: a whole number from 1 to 1000";
@@ -52,8 +53,8 @@ class BadConfigurationIT {
             + " kafka-0.example.com:9092,10.0.0.7:9092,[fd00::7]:9092";
     static final String ACCEPT_DNS_LABEL = "accepted: a DNS label: 1 to 63 letters, digits or hyphens, starting and"
             + " ending with a letter or digit";
-    static final String ACCEPT_CA_FILE = "accepted: a readable PEM file of the CA certificates that signed the"
-            + " brokers' certificates";
+    static final String ACCEPT_CA_FILE =
+            "accepted: a readable PEM file of the CA certificates that signed the" + " brokers' certificates";
     static final String UNRESOLVED = "a cpln:// reference that the platform did not resolve: the workload's"
             + " identity needs the reveal permission on that secret; accepted: the value itself, or a reference to a"
             + " secret the workload's identity can reveal";
@@ -66,6 +67,7 @@ class BadConfigurationIT {
 
     @TempDir
     static Path dir;
+
     static TlsFiles tls;
 
     @BeforeAll
@@ -84,88 +86,173 @@ class BadConfigurationIT {
 
     static Stream<Arguments> badEnvironments() {
         return Stream.of(
-                bad("replica count not a number", List.of("REPLICA_COUNT=abc"),
+                bad(
+                        "replica count not a number",
+                        List.of("REPLICA_COUNT=abc"),
                         "REPLICA_COUNT=abc: not a whole number; " + ACCEPT_WHOLE_1_TO_1000),
-                bad("replica count zero", List.of("REPLICA_COUNT=0"),
+                bad(
+                        "replica count zero",
+                        List.of("REPLICA_COUNT=0"),
                         "REPLICA_COUNT=0: out of range; " + ACCEPT_WHOLE_1_TO_1000),
-                bad("replica count above 1000", List.of("REPLICA_COUNT=100000"),
+                bad(
+                        "replica count above 1000",
+                        List.of("REPLICA_COUNT=100000"),
                         "REPLICA_COUNT=100000: out of range; " + ACCEPT_WHOLE_1_TO_1000),
-                bad("three replicas outside Control Plane", List.of("REPLICA_COUNT=3"),
+                bad(
+                        "three replicas outside Control Plane",
+                        List.of("REPLICA_COUNT=3"),
                         "REPLICA_COUNT=3: the other replicas' addresses need WORKLOAD_NAME (or CPLN_WORKLOAD),"
                                 + " LOCATION (or CPLN_LOCATION) and GVC_NAME (or CPLN_GVC), which are not set;"
                                 + " accepted: 1 outside Control Plane, or the missing variables set, or"
                                 + " BOOTSTRAP_SERVERS set"),
                 bad("HTTP port out of range", List.of("PORT=70000"), "PORT=70000: out of range; " + ACCEPT_HTTP_PORT),
                 bad("HTTP port negative", List.of("PORT=-8080"), "PORT=-8080: out of range; " + ACCEPT_HTTP_PORT),
-                bad("HTTP port reserved by Control Plane", List.of("PORT=15020"), "PORT=15020: reserved by Control"
-                        + " Plane, which does not let a container listen on it; " + ACCEPT_HTTP_PORT),
-                bad("HTTP port is the Kafka port", List.of("PORT=9092"), "PORT=9092: the same port as KAFKA_PORT, and"
-                        + " the sidecar shares the broker's network; " + ACCEPT_HTTP_PORT),
-                bad("Kafka port not a number", List.of("KAFKA_PORT=kafka"),
+                bad(
+                        "HTTP port reserved by Control Plane",
+                        List.of("PORT=15020"),
+                        "PORT=15020: reserved by Control" + " Plane, which does not let a container listen on it; "
+                                + ACCEPT_HTTP_PORT),
+                bad(
+                        "HTTP port is the Kafka port",
+                        List.of("PORT=9092"),
+                        "PORT=9092: the same port as KAFKA_PORT, and" + " the sidecar shares the broker's network; "
+                                + ACCEPT_HTTP_PORT),
+                bad(
+                        "Kafka port not a number",
+                        List.of("KAFKA_PORT=kafka"),
                         "KAFKA_PORT=kafka: not a whole number; " + ACCEPT_PORT),
-                bad("check timeout without unit", List.of("CHECK_TIMEOUT=10"), "CHECK_TIMEOUT=10: a number without a"
-                        + " unit (add a unit, e.g. 10s); " + ACCEPT_CHECK_DURATION),
-                bad("check timeout zero", List.of("CHECK_TIMEOUT=0s"),
+                bad(
+                        "check timeout without unit",
+                        List.of("CHECK_TIMEOUT=10"),
+                        "CHECK_TIMEOUT=10: a number without a" + " unit (add a unit, e.g. 10s); "
+                                + ACCEPT_CHECK_DURATION),
+                bad(
+                        "check timeout zero",
+                        List.of("CHECK_TIMEOUT=0s"),
                         "CHECK_TIMEOUT=0s: too short; " + ACCEPT_CHECK_DURATION),
-                bad("check interval in days", List.of("CHECK_INTERVAL=1d"),
+                bad(
+                        "check interval in days",
+                        List.of("CHECK_INTERVAL=1d"),
                         "CHECK_INTERVAL=1d: unknown unit \"d\"; " + ACCEPT_CHECK_DURATION),
-                bad("startup grace negative", List.of("STARTUP_GRACE=-1m"), "STARTUP_GRACE=-1m: negative; accepted:"
-                        + " a duration from 0s to 24h, such as 0s, 90s or 10m"),
-                bad("log level trace", List.of("LOG_LEVEL=trace"),
+                bad(
+                        "startup grace negative",
+                        List.of("STARTUP_GRACE=-1m"),
+                        "STARTUP_GRACE=-1m: negative; accepted:"
+                                + " a duration from 0s to 24h, such as 0s, 90s or 10m"),
+                bad(
+                        "log level trace",
+                        List.of("LOG_LEVEL=trace"),
                         "LOG_LEVEL=trace: unknown level; accepted: debug, info, warn or error, in any case"),
-                bad("log format with a line break", List.of("LOG_FORMAT=json\nxml"),
+                bad(
+                        "log format with a line break",
+                        List.of("LOG_FORMAT=json\nxml"),
                         "LOG_FORMAT=json\\nxml: unknown format; accepted: text or json, in any case"),
-                bad("host name without ordinal", List.of("HOSTNAME=kafka"), "HOSTNAME=kafka: "
-                        + NO_BROKER_ID_IN_HOSTNAME),
-                bad("no host name and no broker id", List.of("HOSTNAME="), "BROKER_ID=(not set): no broker id, and no"
-                        + " HOSTNAME to discover it from; accepted: a whole number from 0 to 2147483647, or HOSTNAME"
-                        + " ending in -{ordinal}, such as kafka-0"),
-                bad("broker id not a number", List.of("BROKER_ID=zero"), "BROKER_ID=zero: not a whole number;"
-                        + " accepted: a whole number from 0 to 2147483647"),
-                bad("workload link without workload", List.of("CPLN_WORKLOAD=/org/acme/gvc/prod"),
+                bad(
+                        "host name without ordinal",
+                        List.of("HOSTNAME=kafka"),
+                        "HOSTNAME=kafka: " + NO_BROKER_ID_IN_HOSTNAME),
+                bad(
+                        "no host name and no broker id",
+                        List.of("HOSTNAME="),
+                        "BROKER_ID=(not set): no broker id, and no"
+                                + " HOSTNAME to discover it from; accepted: a whole number from 0 to 2147483647, or HOSTNAME"
+                                + " ending in -{ordinal}, such as kafka-0"),
+                bad(
+                        "broker id not a number",
+                        List.of("BROKER_ID=zero"),
+                        "BROKER_ID=zero: not a whole number;" + " accepted: a whole number from 0 to 2147483647"),
+                bad(
+                        "workload link without workload",
+                        List.of("CPLN_WORKLOAD=/org/acme/gvc/prod"),
                         "CPLN_WORKLOAD=/org/acme/gvc/prod: no workload name in it; accepted: a link"
                                 + " /org/{org}/gvc/{gvc}/workload/{name} or a bare name, or WORKLOAD_NAME set"),
-                bad("location not a DNS label", List.of("LOCATION=aws_us_west_2"),
+                bad(
+                        "location not a DNS label",
+                        List.of("LOCATION=aws_us_west_2"),
                         "LOCATION=aws_us_west_2: not a DNS label; " + ACCEPT_DNS_LABEL),
-                bad("unknown bootstrap DNS form", List.of("BOOTSTRAP_DNS=kubernetes"), "BOOTSTRAP_DNS=kubernetes:"
-                        + " unknown form; accepted: replica-direct or headless, in any case"),
-                bad("headless DNS without GVC alias for three replicas", List.of("BOOTSTRAP_DNS=headless",
-                        "REPLICA_COUNT=3"), "BOOTSTRAP_DNS=headless:"
-                        + " needs the GVC alias, and neither GVC_ALIAS nor CPLN_GVC_ALIAS is set; accepted:"
-                        + " replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set"),
-                bad("bootstrap server with a scheme", List.of("BOOTSTRAP_SERVERS=SASL_PLAINTEXT://kafka:9092"),
+                bad(
+                        "unknown bootstrap DNS form",
+                        List.of("BOOTSTRAP_DNS=kubernetes"),
+                        "BOOTSTRAP_DNS=kubernetes:"
+                                + " unknown form; accepted: replica-direct or headless, in any case"),
+                bad(
+                        "headless DNS without GVC alias for three replicas",
+                        List.of("BOOTSTRAP_DNS=headless", "REPLICA_COUNT=3"),
+                        "BOOTSTRAP_DNS=headless:"
+                                + " needs the GVC alias, and neither GVC_ALIAS nor CPLN_GVC_ALIAS is set; accepted:"
+                                + " replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set"),
+                bad(
+                        "bootstrap server with a scheme",
+                        List.of("BOOTSTRAP_SERVERS=SASL_PLAINTEXT://kafka:9092"),
                         "BOOTSTRAP_SERVERS=SASL_PLAINTEXT://kafka:9092: entry \"SASL_PLAINTEXT://kafka:9092\" starts"
                                 + " with a scheme; write host:port only; " + ACCEPT_SERVERS),
-                bad("SASL enabled by yes", List.of("SASL_ENABLED=yes"),
+                bad(
+                        "SASL enabled by yes",
+                        List.of("SASL_ENABLED=yes"),
                         "SASL_ENABLED=yes: not a boolean; " + ACCEPT_BOOLEAN),
-                bad("GSSAPI mechanism", List.of("SASL_MECHANISM=GSSAPI"),
+                bad(
+                        "GSSAPI mechanism",
+                        List.of("SASL_MECHANISM=GSSAPI"),
                         "SASL_MECHANISM=GSSAPI: unsupported mechanism; " + ACCEPT_MECHANISM),
-                bad("SASL without user name or password", List.of("SASL_ENABLED=true", "SASL_PASSWORD="),
-                        SASL_USERNAME_REQUIRED, SASL_PASSWORD_REQUIRED),
+                bad(
+                        "SASL without user name or password",
+                        List.of("SASL_ENABLED=true", "SASL_PASSWORD="),
+                        SASL_USERNAME_REQUIRED,
+                        SASL_PASSWORD_REQUIRED),
                 bad("SASL without user name", List.of("SASL_ENABLED=TRUE"), SASL_USERNAME_REQUIRED),
-                bad("SASL password not revealed by the platform", List.of("SASL_ENABLED=true", "SASL_USERNAME=admin",
-                        "SASL_PASSWORD=cpln://secret/kafka-credentials.password"), "SASL_PASSWORD=***: " + UNRESOLVED),
-                bad("SASL user name not revealed by the platform", List.of("SASL_ENABLED=true",
-                        "SASL_USERNAME=cpln://secret/kafka-credentials.user"),
+                bad(
+                        "SASL password not revealed by the platform",
+                        List.of(
+                                "SASL_ENABLED=true",
+                                "SASL_USERNAME=admin",
+                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
+                        "SASL_PASSWORD=***: " + UNRESOLVED),
+                bad(
+                        "SASL user name not revealed by the platform",
+                        List.of("SASL_ENABLED=true", "SASL_USERNAME=cpln://secret/kafka-credentials.user"),
                         "SASL_USERNAME=cpln://secret/kafka-credentials.user: " + UNRESOLVED),
-                bad("TLS without CA file", List.of("TLS_ENABLED=true"),
+                bad(
+                        "TLS without CA file",
+                        List.of("TLS_ENABLED=true"),
                         "TLS_CA_FILE=(not set): required when TLS_ENABLED is true; " + ACCEPT_CA_FILE),
-                bad("TLS CA file missing", List.of("TLS_ENABLED=true", "TLS_CA_FILE={dir}/missing.pem"),
+                bad(
+                        "TLS CA file missing",
+                        List.of("TLS_ENABLED=true", "TLS_CA_FILE={dir}/missing.pem"),
                         "TLS_CA_FILE={dir}/missing.pem: no such file; " + ACCEPT_CA_FILE),
-                bad("TLS CA file not PEM", List.of("TLS_ENABLED=true", "TLS_CA_FILE={dir}/not-a-certificate.pem"),
+                bad(
+                        "TLS CA file not PEM",
+                        List.of("TLS_ENABLED=true", "TLS_CA_FILE={dir}/not-a-certificate.pem"),
                         "TLS_CA_FILE={dir}/not-a-certificate.pem: no PEM certificate (-----BEGIN CERTIFICATE-----)"
                                 + " in the file; " + ACCEPT_CA_FILE),
-                bad("TLS key password for an unencrypted key", List.of("TLS_ENABLED=true", "TLS_CA_FILE={dir}/ca.pem",
-                        "TLS_CERT_FILE={dir}/client.pem", "TLS_KEY_FILE={dir}/client-key.pem",
-                        "TLS_KEY_PASSWORD=" + KEY_SECRET), "TLS_KEY_PASSWORD=***: TLS_KEY_FILE holds an unencrypted"
-                        + " key, which takes no password; accepted: unset, or set together with TLS_KEY_FILE holding"
-                        + " an encrypted key"),
-                bad("TLS key password not revealed by the platform", List.of("TLS_KEY_PASSWORD=cpln://secret/tls.key"),
+                bad(
+                        "TLS key password for an unencrypted key",
+                        List.of(
+                                "TLS_ENABLED=true",
+                                "TLS_CA_FILE={dir}/ca.pem",
+                                "TLS_CERT_FILE={dir}/client.pem",
+                                "TLS_KEY_FILE={dir}/client-key.pem",
+                                "TLS_KEY_PASSWORD=" + KEY_SECRET),
+                        "TLS_KEY_PASSWORD=***: TLS_KEY_FILE holds an unencrypted"
+                                + " key, which takes no password; accepted: unset, or set together with TLS_KEY_FILE holding"
+                                + " an encrypted key"),
+                bad(
+                        "TLS key password not revealed by the platform",
+                        List.of("TLS_KEY_PASSWORD=cpln://secret/tls.key"),
                         "TLS_KEY_PASSWORD=***: " + UNRESOLVED),
-                bad("many problems at once", List.of("REPLICA_COUNT=-3", "PORT=9091", "CHECK_TIMEOUT=5",
-                        "CHECK_INTERVAL=forever", "LOG_LEVEL=loud", "HOSTNAME=broker", "SASL_ENABLED=true",
-                        "SASL_MECHANISM=SCRAM-SHA-1", "SASL_USERNAME=admin", "TLS_ENABLED=true",
-                        "TLS_KEY_PASSWORD=" + KEY_SECRET),
+                bad(
+                        "many problems at once",
+                        List.of(
+                                "REPLICA_COUNT=-3",
+                                "PORT=9091",
+                                "CHECK_TIMEOUT=5",
+                                "CHECK_INTERVAL=forever",
+                                "LOG_LEVEL=loud",
+                                "HOSTNAME=broker",
+                                "SASL_ENABLED=true",
+                                "SASL_MECHANISM=SCRAM-SHA-1",
+                                "SASL_USERNAME=admin",
+                                "TLS_ENABLED=true",
+                                "TLS_KEY_PASSWORD=" + KEY_SECRET),
                         "REPLICA_COUNT=-3: out of range; " + ACCEPT_WHOLE_1_TO_1000,
                         "PORT=9091: reserved by Control Plane, which does not let a container listen on it; "
                                 + ACCEPT_HTTP_PORT,
@@ -191,15 +278,18 @@ class BadConfigurationIT {
         env.put("SASL_PASSWORD", SASL_SECRET);
         for (String assignment : assignments) {
             int equals = assignment.indexOf('=');
-            env.put(assignment.substring(0, equals), assignment.substring(equals + 1).replace("{dir}", dir.toString()));
+            env.put(
+                    assignment.substring(0, equals),
+                    assignment.substring(equals + 1).replace("{dir}", dir.toString()));
         }
         return env;
     }
 
     private static String expectedStderr(List<String> problems) {
-        return problems.stream().map(problem -> "configuration error: " + problem.replace("{dir}", dir.toString())
-                        + System.lineSeparator())
-                .collect(Collectors.joining())
+        return problems.stream()
+                        .map(problem -> "configuration error: " + problem.replace("{dir}", dir.toString())
+                                + System.lineSeparator())
+                        .collect(Collectors.joining())
                 + "Kafka Orchestrator did not start: fix the " + problems.size() + " setting(s) above and start it"
                 + " again." + System.lineSeparator();
     }
@@ -213,7 +303,9 @@ class BadConfigurationIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = Sidecar.run(env(port, bad.assignments()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = Sidecar.run(
+                env(port, bad.assignments()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String stdout = out.toString(StandardCharsets.UTF_8);
@@ -233,9 +325,16 @@ class BadConfigurationIT {
     static Stream<Arguments> processCases() {
         return Stream.of(
                 bad("no broker id", List.of("HOSTNAME=kafka"), "HOSTNAME=kafka: " + NO_BROKER_ID_IN_HOSTNAME),
-                bad("unresolved secret", List.of("SASL_ENABLED=true", "SASL_USERNAME=admin",
-                        "SASL_PASSWORD=cpln://secret/kafka-credentials.password"), "SASL_PASSWORD=***: " + UNRESOLVED),
-                bad("two problems", List.of("REPLICA_COUNT=abc", "CHECK_TIMEOUT=10"),
+                bad(
+                        "unresolved secret",
+                        List.of(
+                                "SASL_ENABLED=true",
+                                "SASL_USERNAME=admin",
+                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
+                        "SASL_PASSWORD=***: " + UNRESOLVED),
+                bad(
+                        "two problems",
+                        List.of("REPLICA_COUNT=abc", "CHECK_TIMEOUT=10"),
                         "REPLICA_COUNT=abc: not a whole number; " + ACCEPT_WHOLE_1_TO_1000,
                         "CHECK_TIMEOUT=10: a number without a unit (add a unit, e.g. 10s); " + ACCEPT_CHECK_DURATION));
     }
@@ -246,7 +345,9 @@ class BadConfigurationIT {
         int port = SidecarProcess.freePort();
         Path log = Files.createTempFile(dir, "sidecar", ".log");
         try (SidecarProcess process = SidecarProcess.launch(env(port, bad.assignments()), log)) {
-            assertThat(process.awaitExit(Duration.ofSeconds(20))).as("exit status").contains(2);
+            assertThat(process.awaitExit(Duration.ofSeconds(20)))
+                    .as("exit status")
+                    .contains(2);
             // stdout and stderr both go to the file: the problems are all there is.
             assertThat(process.log()).isEqualTo(expectedStderr(bad.problems()));
             assertThat(process.log()).doesNotContain(SASL_SECRET);

@@ -35,33 +35,69 @@ class ChaosIT {
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
     /** How late a verdict may follow the cluster; a little slack for the probe's own polling. */
     static final Duration FOLLOW = CHECK_INTERVAL.plus(CHECK_TIMEOUT).plusMillis(500);
+
     static final Duration REAUTH = Duration.ofSeconds(3);
     static final String USER = "sidecar";
     static final String PASSWORD = "chaos-\"pw\";1";
-    static final List<String> NAMES = List.of("replica-0.kafka.chaos.gvc.cpln.local", "replica-1.kafka.chaos.gvc.cpln.local",
+    static final List<String> NAMES = List.of(
+            "replica-0.kafka.chaos.gvc.cpln.local",
+            "replica-1.kafka.chaos.gvc.cpln.local",
             "replica-2.kafka.chaos.gvc.cpln.local");
 
-    enum Fault { KILL_OWN_BROKER, FREEZE_OWN_BROKER, KILL_OTHER_BROKER, STOP_CONTROLLER, NAMES_STOP_RESOLVING, PASSWORD_CHANGED }
+    enum Fault {
+        KILL_OWN_BROKER,
+        FREEZE_OWN_BROKER,
+        KILL_OTHER_BROKER,
+        STOP_CONTROLLER,
+        NAMES_STOP_RESOLVING,
+        PASSWORD_CHANGED
+    }
 
     @Test
     void sidecarSurvivesAndFollowsTheClusterThroughFaults(@TempDir Path dir) throws Exception {
-        Duration length = Duration.ofMinutes(Long.getLong("chaos.minutes",
-                Long.parseLong(System.getenv().getOrDefault("CHAOS_MINUTES", "10"))));
+        Duration length = Duration.ofMinutes(
+                Long.getLong("chaos.minutes", Long.parseLong(System.getenv().getOrDefault("CHAOS_MINUTES", "10"))));
         Path hosts = dir.resolve("hosts");
         writeHosts(hosts, true);
-        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(3)
-                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT).user(USER, PASSWORD)
-                .config("connections.max.reauth.ms", Long.toString(REAUTH.toMillis())).start()) {
-            cluster.admin().createTopics(List.of(new NewTopic("orders", 6, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get();
+        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder()
+                .brokers(3)
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+                .user(USER, PASSWORD)
+                .config("connections.max.reauth.ms", Long.toString(REAUTH.toMillis()))
+                .start()) {
+            cluster.admin()
+                    .createTopics(
+                            List.of(new NewTopic("orders", 6, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all()
+                    .get();
             String bootstrap = "localhost:" + cluster.port(0) + "," + NAMES.get(1) + ":" + cluster.port(1) + ","
                     + NAMES.get(2) + ":" + cluster.port(2);
-            Map<String, String> env = Map.of("BROKER_ID", "0", "BOOTSTRAP_SERVERS", bootstrap,
-                    "CHECK_INTERVAL", CHECK_INTERVAL.toMillis() + "ms", "CHECK_TIMEOUT", CHECK_TIMEOUT.toMillis() + "ms",
-                    "SASL_ENABLED", "true", "SASL_MECHANISM", "SCRAM-SHA-256", "SASL_USERNAME", USER,
-                    "SASL_PASSWORD", PASSWORD, "PORT", Integer.toString(SidecarProcess.freePort()));
-            try (SidecarProcess sidecar = SidecarProcess.start(env, List.of("-Djdk.net.hosts.file=" + hosts,
-                    "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0"), dir.resolve("sidecar.log"))) {
+            Map<String, String> env = Map.of(
+                    "BROKER_ID",
+                    "0",
+                    "BOOTSTRAP_SERVERS",
+                    bootstrap,
+                    "CHECK_INTERVAL",
+                    CHECK_INTERVAL.toMillis() + "ms",
+                    "CHECK_TIMEOUT",
+                    CHECK_TIMEOUT.toMillis() + "ms",
+                    "SASL_ENABLED",
+                    "true",
+                    "SASL_MECHANISM",
+                    "SCRAM-SHA-256",
+                    "SASL_USERNAME",
+                    USER,
+                    "SASL_PASSWORD",
+                    PASSWORD,
+                    "PORT",
+                    Integer.toString(SidecarProcess.freePort()));
+            try (SidecarProcess sidecar = SidecarProcess.start(
+                    env,
+                    List.of(
+                            "-Djdk.net.hosts.file=" + hosts,
+                            "-Dsun.net.inetaddr.ttl=0",
+                            "-Dsun.net.inetaddr.negative.ttl=0"),
+                    dir.resolve("sidecar.log"))) {
                 awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(60));
                 Resources baseline = Resources.of(sidecar.pid());
                 Random random = new Random(Long.getLong("chaos.seed", 42));
@@ -72,17 +108,20 @@ class ChaosIT {
                     System.out.println("ChaosIT fault " + faults.incrementAndGet() + ": " + fault);
                     try {
                         inject(fault, cluster, sidecar, hosts, random);
-                        assertThat(sidecar.isAlive()).as("sidecar alive after " + fault).isTrue();
+                        assertThat(sidecar.isAlive())
+                                .as("sidecar alive after " + fault)
+                                .isTrue();
                         awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(90));
                     } catch (AssertionError | RuntimeException e) {
-                        System.out.println("ChaosIT failed after " + fault + "; ready says " + sidecar.get("/health/ready").body()
-                                + "\nsidecar output:\n" + sidecar.log());
+                        System.out.println("ChaosIT failed after " + fault + "; ready says "
+                                + sidecar.get("/health/ready").body() + "\nsidecar output:\n" + sidecar.log());
                         throw e;
                     }
                 }
                 Resources after = Resources.of(sidecar.pid());
-                System.out.println("ChaosIT " + faults.get() + " faults in " + length + "; threads " + baseline.threads()
-                        + " -> " + after.threads() + ", fds " + baseline.fds() + " -> " + after.fds());
+                System.out.println(
+                        "ChaosIT " + faults.get() + " faults in " + length + "; threads " + baseline.threads() + " -> "
+                                + after.threads() + ", fds " + baseline.fds() + " -> " + after.fds());
                 assertThat(after.threads()).as("threads").isLessThanOrEqualTo(baseline.threads() + 4);
                 assertThat(after.fds()).as("file descriptors").isLessThanOrEqualTo(baseline.fds() + 8);
                 sidecar.signal("TERM");
@@ -93,8 +132,11 @@ class ChaosIT {
 
     /** A random fault, from all of them or from those named in -Dchaos.faults (comma-separated). */
     private static Fault faults(Random random) {
-        List<Fault> allowed = System.getProperty("chaos.faults") == null ? List.of(Fault.values())
-                : java.util.Arrays.stream(System.getProperty("chaos.faults").split(",")).map(Fault::valueOf).toList();
+        List<Fault> allowed = System.getProperty("chaos.faults") == null
+                ? List.of(Fault.values())
+                : java.util.Arrays.stream(System.getProperty("chaos.faults").split(","))
+                        .map(Fault::valueOf)
+                        .toList();
         return allowed.get(random.nextInt(allowed.size()));
     }
 
@@ -151,7 +193,11 @@ class ChaosIT {
                 long at = System.nanoTime();
                 setPassword(cluster, "changed-under-the-sidecar");
                 try {
-                    awaitBodySince(sidecar, "/health/live", body -> body.startsWith("{\"status\":\"unknown\""), at,
+                    awaitBodySince(
+                            sidecar,
+                            "/health/live",
+                            body -> body.startsWith("{\"status\":\"unknown\""),
+                            at,
                             FOLLOW.plus(REAUTH));
                     assertThat(sidecar.get("/health/live").statusCode()).isEqualTo(200);
                 } finally {
@@ -162,8 +208,11 @@ class ChaosIT {
     }
 
     private static void setPassword(BrokerProcessCluster cluster, String password) throws Exception {
-        cluster.admin().alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(USER,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password))).all().get();
+        cluster.admin()
+                .alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                        USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)))
+                .all()
+                .get();
     }
 
     private static void writeHosts(Path hosts, boolean withReplicaNames) throws Exception {
@@ -175,22 +224,31 @@ class ChaosIT {
     }
 
     private static void awaitStatus(SidecarProcess sidecar, String path, int status, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> sidecar.get(path).statusCode() == status);
     }
 
-    private static void awaitStatusSince(SidecarProcess sidecar, String path, int status, long sinceNanos, Duration within) {
-        awaitWithin(path + " " + status, sinceNanos, within, () -> sidecar.get(path).statusCode() == status);
+    private static void awaitStatusSince(
+            SidecarProcess sidecar, String path, int status, long sinceNanos, Duration within) {
+        awaitWithin(
+                path + " " + status, sinceNanos, within, () -> sidecar.get(path).statusCode() == status);
     }
 
-    private static void awaitBodySince(SidecarProcess sidecar, String path, Predicate<String> body, long sinceNanos,
-                                       Duration within) {
-        awaitWithin(path + " body", sinceNanos, within, () -> body.test(sidecar.get(path).body()));
+    private static void awaitBodySince(
+            SidecarProcess sidecar, String path, Predicate<String> body, long sinceNanos, Duration within) {
+        awaitWithin(
+                path + " body",
+                sinceNanos,
+                within,
+                () -> body.test(sidecar.get(path).body()));
     }
 
     /** Waits for the condition and asserts it became true within the given time of the fault. */
     private static void awaitWithin(String what, long sinceNanos, Duration within, Callable<Boolean> condition) {
-        await().atMost(within.plusSeconds(30)).pollInterval(Duration.ofMillis(50)).until(condition);
+        await().atMost(within.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(condition);
         Duration took = Duration.ofNanos(System.nanoTime() - sinceNanos);
         System.out.println("ChaosIT   " + what + " after " + took.toMillis() + " ms");
         assertThat(took).as("verdict " + what + " must follow within " + within).isLessThanOrEqualTo(within);
@@ -200,8 +258,10 @@ class ChaosIT {
     record Resources(long threads, long fds) {
         static Resources of(long pid) throws Exception {
             long threads = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("Threads:")).mapToLong(l -> Long.parseLong(l.substring(8).trim()))
-                    .findFirst().orElseThrow();
+                    .filter(l -> l.startsWith("Threads:"))
+                    .mapToLong(l -> Long.parseLong(l.substring(8).trim()))
+                    .findFirst()
+                    .orElseThrow();
             try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
                 return new Resources(threads, fds.count());
             }

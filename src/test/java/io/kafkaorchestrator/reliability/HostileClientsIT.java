@@ -1,10 +1,10 @@
 package io.kafkaorchestrator.reliability;
 
-import io.kafkaorchestrator.testing.SidecarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkaorchestrator.reliability.RawHttp.Outcome;
+import io.kafkaorchestrator.testing.SidecarProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +48,7 @@ class HostileClientsIT {
     static final Duration PROBE_LIMIT = Duration.ofMillis(100);
     /** Control Plane's default probe timeout: a probe slower than this fails on the platform. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
     static final Duration PROBE_PERIOD = Duration.ofMillis(250);
     /** The sidecar closes a request that has not fully arrived after this long (HttpApi.Limits.DEFAULT). */
     static final Duration MAX_REQUEST_TIME = Duration.ofSeconds(5);
@@ -61,11 +62,13 @@ class HostileClientsIT {
      * inside it, a leak ends the process at 64 MiB of heap (-XX:+ExitOnOutOfMemoryError), which the prober would see.
      */
     static final long RSS_BOUND = 144L * 1024 * 1024;
+
     static final int DEFAULT_LOAD_SECONDS = 5;
     static final int LOAD_RATE = 10_000;
 
     @TempDir
     static Path dir;
+
     static SidecarProcess sidecar;
     static final Map<String, String> measurements = new LinkedHashMap<>();
 
@@ -74,8 +77,8 @@ class HostileClientsIT {
 
     @BeforeAll
     static void startSidecar() {
-        sidecar = SidecarProcess.start(SidecarProcess.unreachableKafkaEnv(SidecarProcess.freePort()),
-                dir.resolve("sidecar.log"));
+        sidecar = SidecarProcess.start(
+                SidecarProcess.unreachableKafkaEnv(SidecarProcess.freePort()), dir.resolve("sidecar.log"));
         // Warm up: the first answers load classes and are compiled; a probe after a quiet minute is not like that.
         for (int i = 0; i < 200; i++) {
             for (String path : List.of("/health/ready", "/health/live", "/metrics", "/about", "/nope")) {
@@ -90,15 +93,16 @@ class HostileClientsIT {
         String log = sidecar.log();
         sidecar.close();
         StringBuilder report = new StringBuilder("JVM flags: " + String.join(" ", SidecarProcess.JVM_FLAGS) + "\n");
-        measurements.forEach((behaviour, measured) -> report.append(behaviour).append(": ").append(measured)
-                .append('\n'));
+        measurements.forEach((behaviour, measured) ->
+                report.append(behaviour).append(": ").append(measured).append('\n'));
         Path file = Path.of("target", "reliability", "hostile-clients.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
         System.out.print(report);
         // A stack trace: a tab in text lines, an escaped one in JSON lines (the default).
-        assertThat(log).as("the sidecar's log").doesNotContain("\tat ", "\\tat ", "Exception in thread",
-                "OutOfMemoryError");
+        assertThat(log)
+                .as("the sidecar's log")
+                .doesNotContain("\tat ", "\\tat ", "Exception in thread", "OutOfMemoryError");
     }
 
     /** Each behaviour runs while the prober probes. */
@@ -113,14 +117,18 @@ class HostileClientsIT {
         long rssAfter = sidecar.rssBytes();
         long peak = sidecar.peakRssBytes();
         List<Prober.Probe> slow = record.slowerThan(PROBE_LIMIT);
-        measurements.put(behaviour, record + (slow.isEmpty() ? "" : " (over " + PROBE_LIMIT.toMillis() + " ms: " + slow
-                + ")") + "; RSS " + mib(rssBefore) + " -> " + mib(rssAfter) + " (peak so far "
-                + mib(peak) + ")" + (extra.isEmpty() ? "" : "; " + extra));
+        measurements.put(
+                behaviour,
+                record + (slow.isEmpty() ? "" : " (over " + PROBE_LIMIT.toMillis() + " ms: " + slow + ")") + "; RSS "
+                        + mib(rssBefore) + " -> " + mib(rssAfter) + " (peak so far "
+                        + mib(peak) + ")" + (extra.isEmpty() ? "" : "; " + extra));
         assertThat(sidecar.isAlive()).as("the sidecar is running").isTrue();
         assertThat(record.probes()).as("probes").hasSizeGreaterThanOrEqualTo(8);
-        assertThat(record.slowerThan(PROBE_TIMEOUT)).as("probes not answered within the platform's probe timeout")
+        assertThat(record.slowerThan(PROBE_TIMEOUT))
+                .as("probes not answered within the platform's probe timeout")
                 .isEmpty();
-        assertThat(record.slowerThan(PROBE_LIMIT)).as("probes not answered within " + PROBE_LIMIT.toMillis() + " ms")
+        assertThat(record.slowerThan(PROBE_LIMIT))
+                .as("probes not answered within " + PROBE_LIMIT.toMillis() + " ms")
                 .hasSizeLessThanOrEqualTo(allowedOutliers(record.probes().size()));
         assertThat(record.probes()).as("probe answers").allMatch(probe -> probe.status() == 503);
         assertThat(peak).as("peak resident memory").isLessThan(RSS_BOUND);
@@ -162,8 +170,10 @@ class HostileClientsIT {
         } finally {
             closeAll(connections);
         }
-        checkProbesAndMemory("1,000 silent connections", "all closed by the sidecar after "
-                + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        checkProbesAndMemory(
+                "1,000 silent connections",
+                "all closed by the sidecar after "
+                        + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
     }
 
     @Test
@@ -187,10 +197,12 @@ class HostileClientsIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> System.nanoTime() > idleUntil);
             long open = connections.stream().filter(HostileClientsIT::stillOpen).count();
             assertThat(answered).as("requests answered before going idle").isEqualTo(1000);
-            assertThat(open).as("idle connections the sidecar kept (HttpApi.Limits.DEFAULT.maxConnections)")
+            assertThat(open)
+                    .as("idle connections the sidecar kept (HttpApi.Limits.DEFAULT.maxConnections)")
                     .isBetween(MAX_CONNECTIONS - 2L, (long) MAX_CONNECTIONS);
             assertThat(connections.subList(connections.size() - 100, connections.size()))
-                    .as("the newest idle connections").allMatch(HostileClientsIT::stillOpen);
+                    .as("the newest idle connections")
+                    .allMatch(HostileClientsIT::stillOpen);
             checkProbesAndMemory("1,000 idle keep-alive connections", "sidecar kept " + open + " of them open");
         } finally {
             connections.forEach(HostileClientsIT::close);
@@ -201,7 +213,10 @@ class HostileClientsIT {
     @Order(3)
     void slowLorisConnectionsAreClosedAfterTheRequestTime() throws IOException {
         int count = Integer.getInteger("reliability.slowloris.connections", 1000);
-        slowClients(count + " slow-loris connections (headers at 1 byte/s)", count, new byte[0],
+        slowClients(
+                count + " slow-loris connections (headers at 1 byte/s)",
+                count,
+                new byte[0],
                 bytes(RawHttp.get("/health/ready", "User-Agent: slow-loris", "Accept: */*")));
     }
 
@@ -209,8 +224,11 @@ class HostileClientsIT {
     @Order(4)
     void slowRequestBodiesAreClosedAfterTheRequestTime() throws IOException {
         // Headers complete, so each is answered; the server then reads the unwanted body, one byte a second.
-        slowClients("400 slow request bodies (1 byte/s)", 400,
-                bytes(RawHttp.get("/health/ready", "Content-Length: 100")), bytes("b".repeat(100)));
+        slowClients(
+                "400 slow request bodies (1 byte/s)",
+                400,
+                bytes(RawHttp.get("/health/ready", "Content-Length: 100")),
+                bytes("b".repeat(100)));
     }
 
     /** Connections that send a start at once, then the rest one byte a second; the sidecar must close them all. */
@@ -239,7 +257,9 @@ class HostileClientsIT {
         }
         checkProbesAndMemory(behaviour, "all closed by the sidecar within " + took + " ms");
         // The request time runs from the connection's start; this loop looks every second.
-        assertThat(took).as("time until all were closed").isLessThan(MAX_REQUEST_TIME.plusSeconds(3).toMillis());
+        assertThat(took)
+                .as("time until all were closed")
+                .isLessThan(MAX_REQUEST_TIME.plusSeconds(3).toMillis());
     }
 
     @Test
@@ -252,15 +272,18 @@ class HostileClientsIT {
         do {
             outcomes.put("1 MiB request line", sendWhileReading(RawHttp.get("/" + mebibyte)));
             outcomes.put("1 MiB header", sendWhileReading(RawHttp.get("/health/ready", "X-Big: " + mebibyte)));
-            outcomes.put("17 KiB header", sendWhileReading(RawHttp.get("/health/ready", "X-Big: "
-                    + "a".repeat(17 * 1024))));
-            outcomes.put("15 KiB header", sendWhileReading(RawHttp.get("/health/ready", "X-Big: "
-                    + "a".repeat(15 * 1024), "Connection: close")));
+            outcomes.put(
+                    "17 KiB header", sendWhileReading(RawHttp.get("/health/ready", "X-Big: " + "a".repeat(17 * 1024))));
+            outcomes.put(
+                    "15 KiB header",
+                    sendWhileReading(
+                            RawHttp.get("/health/ready", "X-Big: " + "a".repeat(15 * 1024), "Connection: close")));
         } while (System.nanoTime() < until);
         // Request line plus headers over 16 KiB: the connection is closed, nothing past the limit is read or kept.
         // (An answer sent while the client is still sending would be lost to the reset that closing causes.)
-        assertThat(outcomes).hasToString("{1 MiB request line=" + RawHttp.CLOSED + ", 1 MiB header=" + RawHttp.CLOSED
-                + ", 17 KiB header=" + RawHttp.CLOSED + ", 15 KiB header=HTTP 503}");
+        assertThat(outcomes)
+                .hasToString("{1 MiB request line=" + RawHttp.CLOSED + ", 1 MiB header=" + RawHttp.CLOSED
+                        + ", 17 KiB header=" + RawHttp.CLOSED + ", 15 KiB header=HTTP 503}");
         checkProbesAndMemory("1 MiB request line and header", outcomes.toString());
     }
 
@@ -279,13 +302,17 @@ class HostileClientsIT {
                 seen.add(RawHttp.read(in).toString());
                 out.write(bytes(RawHttp.get("/health/live", "Content-Length: 11") + "hello again"));
                 seen.add(RawHttp.read(in).toString());
-                out.write(bytes(RawHttp.get("/health/ready", "Transfer-Encoding: chunked") + "5\r\nhello\r\n0\r\n\r\n"));
+                out.write(
+                        bytes(RawHttp.get("/health/ready", "Transfer-Encoding: chunked") + "5\r\nhello\r\n0\r\n\r\n"));
                 seen.add(RawHttp.read(in).toString());
             }
             // A body larger than the server drains (64 KiB) is answered, then the connection is closed.
             try (Socket socket = RawHttp.connect(sidecar.port(), Duration.ofSeconds(2))) {
-                Thread writer = Thread.ofVirtual().start(() -> write(socket, bytes(RawHttp.get("/health/ready",
-                        "Content-Length: 1048576") + "b".repeat(1024 * 1024))));
+                Thread writer = Thread.ofVirtual()
+                        .start(() -> write(
+                                socket,
+                                bytes(RawHttp.get("/health/ready", "Content-Length: 1048576")
+                                        + "b".repeat(1024 * 1024))));
                 seen.add(RawHttp.read(socket.getInputStream()).toString());
                 seen.add(RawHttp.read(socket.getInputStream()).toString());
                 joinQuietly(writer);
@@ -299,21 +326,32 @@ class HostileClientsIT {
     @Order(7)
     void unknownPathsAre404() {
         startProbing();
-        List<String> paths = List.of("/", "/health", "/health/ready/", "/HEALTH/READY", "/health/ready%20",
-                "/../../etc/passwd", "/health//ready", "/%00", "/" + "x".repeat(8000));
+        List<String> paths = List.of(
+                "/",
+                "/health",
+                "/health/ready/",
+                "/HEALTH/READY",
+                "/health/ready%20",
+                "/../../etc/passwd",
+                "/health//ready",
+                "/%00",
+                "/" + "x".repeat(8000));
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         do {
             for (String path : paths) {
-                outcomes.put(path.length() > 40 ? "/x... (8000)" : path, RawHttp.exchange(sidecar.port(),
-                        bytes(RawHttp.get(path, "Connection: close")), Duration.ofSeconds(2)));
+                outcomes.put(
+                        path.length() > 40 ? "/x... (8000)" : path,
+                        RawHttp.exchange(
+                                sidecar.port(), bytes(RawHttp.get(path, "Connection: close")), Duration.ofSeconds(2)));
             }
         } while (System.nanoTime() < until);
         assertThat(outcomes.values()).allSatisfy(outcome -> {
             assertThat(outcome.reply()).isNotNull();
             assertThat(outcome.reply().status()).isEqualTo(404);
-            assertThat(outcome.reply().body()).isEqualTo("{\"error\":\"unknown path; endpoints: /about,"
-                    + " /health/live, /health/ready, /health/restart-safe, /metrics\"}");
+            assertThat(outcome.reply().body())
+                    .isEqualTo("{\"error\":\"unknown path; endpoints: /about,"
+                            + " /health/live, /health/ready, /health/restart-safe, /metrics\"}");
         });
         checkProbesAndMemory("unknown paths", outcomes.size() + " paths, all 404");
     }
@@ -327,8 +365,13 @@ class HostileClientsIT {
         long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         do {
             for (String method : methods) {
-                outcomes.put(method, RawHttp.exchange(sidecar.port(), bytes(RawHttp.request(method,
-                        "/health/ready", "Connection: close", "Content-Length: 0")), Duration.ofSeconds(2)));
+                outcomes.put(
+                        method,
+                        RawHttp.exchange(
+                                sidecar.port(),
+                                bytes(RawHttp.request(
+                                        method, "/health/ready", "Connection: close", "Content-Length: 0")),
+                                Duration.ofSeconds(2)));
             }
         } while (System.nanoTime() < until);
         assertThat(outcomes.values()).allSatisfy(outcome -> {
@@ -349,15 +392,22 @@ class HostileClientsIT {
         requests.put("header without colon", bytes("GET /health/ready HTTP/1.1\r\nno colon here\r\n\r\n"));
         requests.put("header name with space", bytes("GET /health/ready HTTP/1.1\r\nBad Name: x\r\n\r\n"));
         requests.put("bad Content-Length", bytes("GET /health/ready HTTP/1.1\r\nContent-Length: lots\r\n\r\n"));
-        requests.put("Content-Length and chunked", bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\nabc"));
+        requests.put(
+                "Content-Length and chunked",
+                bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\n" + "Transfer-Encoding: chunked\r\n\r\nabc"));
         requests.put("unknown transfer coding", bytes("GET /health/ready HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"));
-        requests.put("too many headers", bytes(RawHttp.get("/health/ready",
-                java.util.stream.IntStream.range(0, 100).mapToObj(i -> "X-" + i + ": " + i).toArray(String[]::new))));
+        requests.put(
+                "too many headers",
+                bytes(RawHttp.get(
+                        "/health/ready",
+                        java.util.stream.IntStream.range(0, 100)
+                                .mapToObj(i -> "X-" + i + ": " + i)
+                                .toArray(String[]::new))));
         requests.put("bad URI", bytes("GET /health/ready|<> HTTP/1.1\r\n\r\n"));
         requests.put("HTTP/2 preface", bytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
-        requests.put("TLS client hello", new byte[] {0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00,
-                (byte) 0xa1, 0x03, 0x03, 0x00, 0x00, 0x00});
+        requests.put("TLS client hello", new byte[] {
+            0x16, 0x03, 0x01, 0x00, (byte) 0xa5, 0x01, 0x00, 0x00, (byte) 0xa1, 0x03, 0x03, 0x00, 0x00, 0x00
+        });
         requests.put("NUL bytes", new byte[64]);
         Map<String, Set<String>> outcomes = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -378,12 +428,15 @@ class HostileClientsIT {
         } while (System.nanoTime() - start < Duration.ofSeconds(3).toNanos());
         Map<String, String> inOrder = new LinkedHashMap<>();
         requests.keySet().forEach(name -> inOrder.put(name, String.join(" or ", outcomes.get(name))));
-        assertThat(inOrder).hasToString("{no spaces=HTTP 400, no version=HTTP 400, header without colon=HTTP 400,"
-                + " header name with space=HTTP 400, bad Content-Length=HTTP 400, Content-Length and chunked=HTTP 400,"
-                + " unknown transfer coding=HTTP 501, too many headers=HTTP 431, bad URI=HTTP 400,"
-                + " HTTP/2 preface=HTTP 505, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes=" + RawHttp.CLOSED
-                + "}");
-        assertThat(took).as("time until every malformed request of a round was dealt with")
+        assertThat(inOrder)
+                .hasToString("{no spaces=HTTP 400, no version=HTTP 400, header without colon=HTTP 400,"
+                        + " header name with space=HTTP 400, bad Content-Length=HTTP 400, Content-Length and chunked=HTTP 400,"
+                        + " unknown transfer coding=HTTP 501, too many headers=HTTP 431, bad URI=HTTP 400,"
+                        + " HTTP/2 preface=HTTP 505, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes="
+                        + RawHttp.CLOSED
+                        + "}");
+        assertThat(took)
+                .as("time until every malformed request of a round was dealt with")
                 .isLessThan(MAX_REQUEST_TIME.plusSeconds(2).toMillis());
         checkProbesAndMemory("malformed requests", "all dealt with within " + took + " ms");
     }
@@ -393,11 +446,12 @@ class HostileClientsIT {
     void aScrapeStormOnMetrics() throws InterruptedException {
         startProbing();
         Duration cpuBefore = sidecar.cpuTime();
-        LoadGenerator.Result result = new LoadGenerator(sidecar.port(), "/metrics", 8)
-                .run(1000, Duration.ofSeconds(5));
-        double cores = (sidecar.cpuTime().minus(cpuBefore).toMillis()) / (double) result.duration().toMillis();
-        checkProbesAndMemory("/metrics scraped up to 1,000 times a second for 5 s", result + String.format(
-                "; the sidecar used %.2f cores", cores));
+        LoadGenerator.Result result = new LoadGenerator(sidecar.port(), "/metrics", 8).run(1000, Duration.ofSeconds(5));
+        double cores = (sidecar.cpuTime().minus(cpuBefore).toMillis())
+                / (double) result.duration().toMillis();
+        checkProbesAndMemory(
+                "/metrics scraped up to 1,000 times a second for 5 s",
+                result + String.format("; the sidecar used %.2f cores", cores));
         assertThat(result.failures()).as("failed scrapes").isZero();
     }
 
@@ -407,11 +461,13 @@ class HostileClientsIT {
         int seconds = Integer.getInteger("reliability.load.seconds", DEFAULT_LOAD_SECONDS);
         startProbing();
         Duration cpuBefore = sidecar.cpuTime();
-        LoadGenerator.Result result = new LoadGenerator(sidecar.port(), "/health/ready", 32)
-                .run(LOAD_RATE, Duration.ofSeconds(seconds));
-        double cores = (sidecar.cpuTime().minus(cpuBefore).toMillis()) / (double) result.duration().toMillis();
-        checkProbesAndMemory(LOAD_RATE + " requests/s for " + seconds + " s", result + String.format(
-                "; the sidecar used %.2f cores", cores));
+        LoadGenerator.Result result =
+                new LoadGenerator(sidecar.port(), "/health/ready", 32).run(LOAD_RATE, Duration.ofSeconds(seconds));
+        double cores = (sidecar.cpuTime().minus(cpuBefore).toMillis())
+                / (double) result.duration().toMillis();
+        checkProbesAndMemory(
+                LOAD_RATE + " requests/s for " + seconds + " s",
+                result + String.format("; the sidecar used %.2f cores", cores));
         assertThat(result.failures()).as("failed requests").isZero();
         assertThat(result.statuses()).as("answers by status").containsOnlyKeys(503);
     }

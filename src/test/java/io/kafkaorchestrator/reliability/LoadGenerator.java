@@ -29,8 +29,9 @@ final class LoadGenerator {
 
         @Override
         public String toString() {
-            return String.format("%d answers in %.1f s (%.0f/s), %d failures, statuses %s", answered,
-                    duration.toMillis() / 1000.0, rate(), failures, statuses);
+            return String.format(
+                    "%d answers in %.1f s (%.0f/s), %d failures, statuses %s",
+                    answered, duration.toMillis() / 1000.0, rate(), failures, statuses);
         }
     }
 
@@ -70,8 +71,9 @@ final class LoadGenerator {
             statuses.add(counts);
             // Spread the connections' first requests over one interval.
             long first = start + intervalNanos * i / connections;
-            threads.add(Thread.ofPlatform().name("load-" + i).start(
-                    () -> connection(request, first, intervalNanos, end, counts, failures)));
+            threads.add(Thread.ofPlatform()
+                    .name("load-" + i)
+                    .start(() -> connection(request, first, intervalNanos, end, counts, failures)));
         }
         for (Thread thread : threads) {
             thread.join();
@@ -79,10 +81,16 @@ final class LoadGenerator {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Map<Integer, Long> total = new TreeMap<>();
         statuses.forEach(counts -> counts.forEach((status, n) -> total.merge(status, n, Long::sum)));
-        return new Result(took, total.values().stream().mapToLong(Long::longValue).sum(), failures.get(), total);
+        return new Result(
+                took, total.values().stream().mapToLong(Long::longValue).sum(), failures.get(), total);
     }
 
-    private void connection(byte[] request, long first, long intervalNanos, long end, Map<Integer, Long> statuses,
+    private void connection(
+            byte[] request,
+            long first,
+            long intervalNanos,
+            long end,
+            Map<Integer, Long> statuses,
             AtomicLong failures) {
         Socket socket = null;
         InputStream in = null;

@@ -35,7 +35,8 @@ final class Prober implements AutoCloseable {
         }
 
         List<Probe> slowerThan(Duration limit) {
-            return probes.stream().filter(probe -> !probe.answered() || probe.elapsed().compareTo(limit) > 0)
+            return probes.stream()
+                    .filter(probe -> !probe.answered() || probe.elapsed().compareTo(limit) > 0)
                     .toList();
         }
 
@@ -46,8 +47,8 @@ final class Prober implements AutoCloseable {
     }
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-    private static final byte[] REQUEST = RawHttp.get("/health/ready", "Connection: close")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REQUEST =
+            RawHttp.get("/health/ready", "Connection: close").getBytes(StandardCharsets.US_ASCII);
 
     private final int port;
     private final Duration period;

@@ -20,8 +20,7 @@ import java.util.Locale;
 final class RawHttp {
 
     /** A reply: the status, and the body as text. */
-    record Reply(int status, String body) {
-    }
+    record Reply(int status, String body) {}
 
     /** What became of a request: a reply, or the connection ended (closed, reset, timed out) without one. */
     record Outcome(Reply reply, String ending) {
@@ -42,8 +41,7 @@ final class RawHttp {
     static final String CLOSED = "connection closed without a reply";
     static final String TIMED_OUT = "no reply in time";
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     static String get(String path, String... headers) {
         return request("GET", path, headers);
@@ -51,7 +49,8 @@ final class RawHttp {
 
     /** A request without a body, Host header included; each extra header is a whole "Name: value" line. */
     static String request(String method, String path, String... headers) {
-        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: sidecar\r\n");
+        StringBuilder request =
+                new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: sidecar\r\n");
         for (String header : headers) {
             request.append(header).append("\r\n");
         }
@@ -100,7 +99,11 @@ final class RawHttp {
         int length = 0;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            if (colon > 0 && header.substring(0, colon).strip().toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (colon > 0
+                    && header.substring(0, colon)
+                            .strip()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("content-length")) {
                 length = Integer.parseInt(header.substring(colon + 1).strip());
             }
         }

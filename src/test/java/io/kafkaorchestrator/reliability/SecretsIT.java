@@ -30,15 +30,19 @@ class SecretsIT {
     static final String PASSWORD = "Canary-Right-\"pw\\;42";
     static final String WRONG_PASSWORD = "Canary-Wrong-\"pw\\;43";
     static final List<String> CANARIES = List.of("Canary-Right", "Canary-Wrong", "pw\\;4");
-    static final List<String> ENDPOINTS = List.of("/health/live", "/health/ready", "/health/restart-safe", "/metrics",
-            "/about", "/nope");
+    static final List<String> ENDPOINTS =
+            List.of("/health/live", "/health/ready", "/health/restart-safe", "/metrics", "/about", "/nope");
 
     BrokerProcessCluster cluster;
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().brokers(1).combined()
-                .clientSecurity(SecurityProtocol.SASL_SSL).user(USER, PASSWORD).start();
+        cluster = BrokerProcessCluster.builder()
+                .brokers(1)
+                .combined()
+                .clientSecurity(SecurityProtocol.SASL_SSL)
+                .user(USER, PASSWORD)
+                .start();
     }
 
     @AfterAll
@@ -67,19 +71,20 @@ class SecretsIT {
 
     @Test
     void successPathShowsNoSecret(@TempDir Path dir) {
-        try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, cluster.tlsFiles().caCertificate()),
-                dir.resolve("sidecar.log"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/ready").statusCode() == 200);
+        try (SidecarProcess sidecar =
+                SidecarProcess.start(env(PASSWORD, cluster.tlsFiles().caCertificate()), dir.resolve("sidecar.log"))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sidecar.get("/health/ready").statusCode() == 200);
             assertNoSecretIn(sidecar);
         }
     }
 
     @Test
     void authenticationFailureShowsNoSecret(@TempDir Path dir) {
-        try (SidecarProcess sidecar = SidecarProcess.start(env(WRONG_PASSWORD, cluster.tlsFiles().caCertificate()),
-                dir.resolve("sidecar.log"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/live").body()
-                    .startsWith("{\"status\":\"unknown\""));
+        try (SidecarProcess sidecar = SidecarProcess.start(
+                env(WRONG_PASSWORD, cluster.tlsFiles().caCertificate()), dir.resolve("sidecar.log"))) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sidecar.get("/health/live").body().startsWith("{\"status\":\"unknown\""));
             assertNoSecretIn(sidecar);
         }
     }
@@ -88,8 +93,8 @@ class SecretsIT {
     void tlsFailureShowsNoSecret(@TempDir Path dir) throws Exception {
         Path otherCa = TlsFiles.generate(dir).caCertificate(); // a CA that did not sign the broker's certificate
         try (SidecarProcess sidecar = SidecarProcess.start(env(PASSWORD, otherCa), dir.resolve("sidecar.log"))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> sidecar.get("/health/live").body()
-                    .contains("SslAuthenticationException"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> sidecar.get("/health/live").body().contains("SslAuthenticationException"));
             assertNoSecretIn(sidecar);
         }
     }
@@ -99,8 +104,11 @@ class SecretsIT {
         Map<String, String> env = env(PASSWORD, cluster.tlsFiles().caCertificate());
         env.put("REPLICA_COUNT", "many");
         env.put("TLS_KEY_PASSWORD", "Canary-Right-key");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sidecar.jar", "target/kafka-orchestrator.jar")).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("sidecar.jar", "target/kafka-orchestrator.jar"))
+                .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -116,7 +124,8 @@ class SecretsIT {
             CANARIES.forEach(canary -> assertThat(body).as(path).doesNotContain(canary));
         }
         String log = sidecar.log();
-        assertThat(log).as("the sidecar logged at debug level (JSON lines, the default)")
+        assertThat(log)
+                .as("the sidecar logged at debug level (JSON lines, the default)")
                 .contains("\"level\":\"DEBUG\"");
         CANARIES.forEach(canary -> assertThat(log).as("log").doesNotContain(canary));
     }

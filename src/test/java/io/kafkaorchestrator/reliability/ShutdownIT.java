@@ -1,10 +1,10 @@
 package io.kafkaorchestrator.reliability;
 
-import io.kafkaorchestrator.testing.SidecarProcess;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.kafkaorchestrator.testing.SidecarProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -40,7 +40,8 @@ class ShutdownIT {
     @AfterAll
     static void writeTimings() throws IOException {
         StringBuilder report = new StringBuilder();
-        timings.forEach((name, timing) -> report.append(name).append(": ").append(timing).append('\n'));
+        timings.forEach((name, timing) ->
+                report.append(name).append(": ").append(timing).append('\n'));
         Path file = Path.of("target", "reliability", "shutdown.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report);
@@ -56,7 +57,9 @@ class ShutdownIT {
         int number = signal.equals("INT") ? 2 : 15;
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("SigIgn:")) {
-                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << (number - 1)))
+                return (Long.parseUnsignedLong(
+                                        line.substring("SigIgn:".length()).strip(), 16)
+                                & (1L << (number - 1)))
                         != 0;
             }
         }
@@ -105,8 +108,9 @@ class ShutdownIT {
 
                 long signalled = System.nanoTime();
                 sidecar.signal(signal);
-                await().atMost(Duration.ofSeconds(5)).until(() -> sidecar.log().contains(
-                        "Received a shutdown signal: stopping signal=SIG" + signal));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() ->
+                                sidecar.log().contains("Received a shutdown signal: stopping signal=SIG" + signal));
                 OutputStream out = inFlight.getOutputStream();
                 out.write(bytes("\r\n"));
                 RawHttp.Outcome inFlightOutcome = RawHttp.read(inFlight.getInputStream());
@@ -114,15 +118,22 @@ class ShutdownIT {
                 long took = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
                 load.stop();
                 LoadGenerator.Result result = loadResult.get();
-                timings.put("SIG" + signal + " under load", "exit " + status.map(String::valueOf).orElse("none")
-                        + " after " + took + " ms; request in flight: " + inFlightOutcome + "; load: " + result);
+                timings.put(
+                        "SIG" + signal + " under load",
+                        "exit " + status.map(String::valueOf).orElse("none") + " after " + took
+                                + " ms; request in flight: " + inFlightOutcome + "; load: " + result);
 
-                assertThat(inFlightOutcome.reply()).as("answer to the request in flight").isNotNull();
+                assertThat(inFlightOutcome.reply())
+                        .as("answer to the request in flight")
+                        .isNotNull();
                 assertThat(inFlightOutcome.reply().status()).isEqualTo(503);
                 assertThat(status).as("exit status within " + STOP_LIMIT).contains(0);
-                assertThat(sidecar.log()).contains("Received a shutdown signal: stopping signal=SIG" + signal)
+                assertThat(sidecar.log())
+                        .contains("Received a shutdown signal: stopping signal=SIG" + signal)
                         .endsWith("Sidecar - Stopped\n");
-                assertThat(result.statuses()).as("load answered before the stop").containsOnlyKeys(503);
+                assertThat(result.statuses())
+                        .as("load answered before the stop")
+                        .containsOnlyKeys(503);
             }
         }
     }
@@ -131,18 +142,22 @@ class ShutdownIT {
     @ValueSource(strings = {"TERM", "INT"})
     void aSecondSignalWhileStoppingExitsAtOnce(String signal) throws Exception {
         assumeFalse(ignoredHere(signal), "SIG" + signal + " is ignored by this test run (started as a background job)");
-        try (SidecarProcess sidecar = start(); Socket inFlight = requestInFlight(sidecar.port())) {
+        try (SidecarProcess sidecar = start();
+                Socket inFlight = requestInFlight(sidecar.port())) {
             sidecar.signal(signal);
-            await().atMost(Duration.ofSeconds(5)).until(() -> sidecar.log().contains(
-                    "Received a shutdown signal: stopping signal=SIG" + signal));
-            assertThat(sidecar.isAlive()).as("still stopping: the request in flight holds it").isTrue();
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> sidecar.log().contains("Received a shutdown signal: stopping signal=SIG" + signal));
+            assertThat(sidecar.isAlive())
+                    .as("still stopping: the request in flight holds it")
+                    .isTrue();
 
             long second = System.nanoTime();
             sidecar.signal(signal);
             Optional<Integer> status = sidecar.awaitExit(Duration.ofSeconds(2));
             long took = Duration.ofNanos(System.nanoTime() - second).toMillis();
-            timings.put("second SIG" + signal, "exit " + status.map(String::valueOf).orElse("none") + " " + took
-                    + " ms after it");
+            timings.put(
+                    "second SIG" + signal,
+                    "exit " + status.map(String::valueOf).orElse("none") + " " + took + " ms after it");
 
             // The JVM's convention: 128 + the signal's number.
             assertThat(status).as("exit status").contains(signal.equals("TERM") ? 128 + 15 : 128 + 2);
@@ -152,13 +167,15 @@ class ShutdownIT {
 
     @Test
     void aRequestThatNeverEndsDoesNotHoldTheStopBeyondTenSeconds() throws Exception {
-        try (SidecarProcess sidecar = start(); Socket inFlight = requestInFlight(sidecar.port())) {
+        try (SidecarProcess sidecar = start();
+                Socket inFlight = requestInFlight(sidecar.port())) {
             long signalled = System.nanoTime();
             sidecar.signal("TERM");
             Optional<Integer> status = sidecar.awaitExit(STOP_LIMIT.plusSeconds(10));
             long took = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
-            timings.put("SIGTERM with a request that never ends", "exit " + status.map(String::valueOf)
-                    .orElse("none") + " after " + took + " ms");
+            timings.put(
+                    "SIGTERM with a request that never ends",
+                    "exit " + status.map(String::valueOf).orElse("none") + " after " + took + " ms");
 
             assertThat(status).as("exit status").contains(0);
             assertThat(took).as("time to exit").isLessThanOrEqualTo(STOP_LIMIT.toMillis());
@@ -171,16 +188,17 @@ class ShutdownIT {
             taken.bind(new InetSocketAddress(0));
             int port = taken.getLocalPort();
             long started = System.nanoTime();
-            try (SidecarProcess sidecar = SidecarProcess.launch(textLogEnv(port),
-                    dir.resolve("sidecar.log"))) {
+            try (SidecarProcess sidecar = SidecarProcess.launch(textLogEnv(port), dir.resolve("sidecar.log"))) {
                 Optional<Integer> status = sidecar.awaitExit(Duration.ofSeconds(20));
                 long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
-                timings.put("PORT taken", "exit " + status.map(String::valueOf).orElse("none") + " " + took
-                        + " ms after launch");
+                timings.put(
+                        "PORT taken",
+                        "exit " + status.map(String::valueOf).orElse("none") + " " + took + " ms after launch");
 
                 assertThat(status).as("exit status").contains(1);
-                assertThat(sidecar.log()).contains("error Sidecar - Cannot serve HTTP: set PORT to a free port port="
-                        + port + " error=\"java.net.BindException: Address already in use\"\n");
+                assertThat(sidecar.log())
+                        .contains("error Sidecar - Cannot serve HTTP: set PORT to a free port port=" + port
+                                + " error=\"java.net.BindException: Address already in use\"\n");
                 assertThat(sidecar.log()).doesNotContain("\tat ", "Serving ");
             }
         }

@@ -33,15 +33,19 @@ class TemplateRunIT {
     private static final String USER = "kafka-admin";
     /** From a {@code cpln://secret/...} reference: quotes, spaces, JAAS and shell specials (ASCII, see SecretsIT). */
     private static final String PASSWORD = "pa$$ \"w0rd\":{x}=;\\'`";
+
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern RFC3339_NANO = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
+    private static final Pattern RFC3339_NANO =
+            Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
     private static final Set<String> LEVELS = Set.of("DEBUG", "INFO", "WARN", "ERROR");
 
     @Test
-    void servesTheTemplatesProbeAndScrapeAndLogsJsonLinesThroughAKillAndAShutdown(@TempDir Path dir)
-            throws Exception {
-        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(3)
-                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT).user(USER, PASSWORD).start()) {
+    void servesTheTemplatesProbeAndScrapeAndLogsJsonLinesThroughAKillAndAShutdown(@TempDir Path dir) throws Exception {
+        try (BrokerProcessCluster cluster = BrokerProcessCluster.builder()
+                .brokers(3)
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+                .user(USER, PASSWORD)
+                .start()) {
             Map<String, String> env = new HashMap<>(Map.of(
                     // The template's variables for a SASL_PLAINTEXT listener.
                     "REPLICA_COUNT", "3",
@@ -67,11 +71,13 @@ class TemplateRunIT {
             List<Duration> probeTimes = new ArrayList<>();
             try (SidecarProcess sidecar = SidecarProcess.start(env, dir.resolve("sidecar.log"))) {
                 try {
-                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    await().atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofSeconds(1))
                             .until(() -> probe(sidecar, probeTimes).statusCode() == 200);
                 } catch (ConditionTimeoutException e) {
-                    throw new AssertionError("never ready: " + sidecar.get("/health/ready").body()
-                            + "\nsidecar log:\n" + sidecar.log(), e);
+                    throw new AssertionError(
+                            "never ready: " + sidecar.get("/health/ready").body() + "\nsidecar log:\n" + sidecar.log(),
+                            e);
                 }
                 HttpResponse<String> ready = probe(sidecar, probeTimes);
                 assertThat(ready.statusCode()).isEqualTo(200);
@@ -79,14 +85,18 @@ class TemplateRunIT {
 
                 HttpResponse<String> scrape = sidecar.get("/metrics");
                 assertThat(scrape.statusCode()).isEqualTo(200);
-                assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-                assertThat(scrape.body().lines()).contains("kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0",
-                        "kafka_sidecar_broker_live{broker_id=\"0\"} 1.0",
-                        "kafka_sidecar_broker_registered{broker_id=\"0\"} 1.0");
+                assertThat(scrape.headers().firstValue("Content-Type"))
+                        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+                assertThat(scrape.body().lines())
+                        .contains(
+                                "kafka_sidecar_broker_ready{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_live{broker_id=\"0\"} 1.0",
+                                "kafka_sidecar_broker_registered{broker_id=\"0\"} 1.0");
 
                 long killed = System.nanoTime();
                 cluster.kill(0);
-                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> probe(sidecar, probeTimes).statusCode() == 503);
                 Duration toUnready = Duration.ofNanos(System.nanoTime() - killed);
                 assertThat(toUnready).as("kill -9 of broker 0 to ready 503").isLessThan(Duration.ofSeconds(3));
@@ -95,7 +105,8 @@ class TemplateRunIT {
                 sidecar.signal("TERM");
                 assertThat(sidecar.awaitExit(Duration.ofSeconds(15))).hasValue(0);
 
-                assertThat(probeTimes).as("readiness answers, against the template's 5 s probe timeout")
+                assertThat(probeTimes)
+                        .as("readiness answers, against the template's 5 s probe timeout")
                         .allSatisfy(took -> assertThat(took).isLessThan(Duration.ofSeconds(1)));
                 assertEveryLineIsAGoToolJsonLine(sidecar.log(), sidecar.port());
             }

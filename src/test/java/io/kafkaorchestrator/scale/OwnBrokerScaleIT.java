@@ -54,6 +54,7 @@ class OwnBrokerScaleIT {
      * compiling the paths it runs steadily, and on a twentieth of a CPU its compiler's bursts hold probes up.
      */
     private static final Duration WARM_UP = Duration.ofMinutes(1);
+
     private static final Duration SAMPLING = Duration.ofMinutes(Long.getLong("scale.minutes", 3));
     private static final Duration PROBE_LIMIT = Duration.ofMillis(100);
     /**
@@ -63,6 +64,7 @@ class OwnBrokerScaleIT {
      * otherwise reported; every answer must still be 200 and within this timeout.
      */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
     private static final boolean STRICT = Boolean.getBoolean("scale.strict");
     private static final Duration DOWN_LIMIT = Duration.ofSeconds(2);
     private static final Duration READY_WAIT = Duration.ofMinutes(5);
@@ -77,25 +79,36 @@ class OwnBrokerScaleIT {
         Files.createDirectories(OUT);
         // Checked before the cluster: no point in minutes of set-up for a test that must skip.
         Optional<Cgroup> group = Cgroup.tryCpuQuota("kafka-scale-it", SIDECAR_CPUS);
-        assumeTrue(group.isPresent(), () -> "the sidecar's 0.05 CPU cgroup cannot be made here: "
-                + Cgroup.whyNoCpuQuota().orElse("(no reason given)"));
+        assumeTrue(
+                group.isPresent(),
+                () -> "the sidecar's 0.05 CPU cgroup cannot be made here: "
+                        + Cgroup.whyNoCpuQuota().orElse("(no reason given)"));
 
         long setUpStarted = System.nanoTime();
         try (Cgroup cpu = group.get();
-             BrokerProcessCluster cluster = BrokerProcessCluster.builder().brokers(BROKERS).heap("1g")
-                     // Brokers busy creating 10,000 logs each on two shared cores must not be fenced meanwhile (default
-                     // 9 s), but the killed broker 0 registers again only once its old session has expired
-                     // (DUPLICATE_BROKER_REGISTRATION until then): 10 s holds both.
-                     .config("broker.session.timeout.ms", "10000").config("broker.heartbeat.interval.ms", "1000")
-                     // Index files are preallocated and memory-mapped per partition (10 MiB by default).
-                     .config("log.index.size.max.bytes", "65536")
-                     .config("log.segment.bytes", String.valueOf(1024 * 1024))
-                     .start()) {
+                BrokerProcessCluster cluster = BrokerProcessCluster.builder()
+                        .brokers(BROKERS)
+                        .heap("1g")
+                        // Brokers busy creating 10,000 logs each on two shared cores must not be fenced meanwhile
+                        // (default
+                        // 9 s), but the killed broker 0 registers again only once its old session has expired
+                        // (DUPLICATE_BROKER_REGISTRATION until then): 10 s holds both.
+                        .config("broker.session.timeout.ms", "10000")
+                        .config("broker.heartbeat.interval.ms", "1000")
+                        // Index files are preallocated and memory-mapped per partition (10 MiB by default).
+                        .config("log.index.size.max.bytes", "65536")
+                        .config("log.segment.bytes", String.valueOf(1024 * 1024))
+                        .start()) {
             long clusterUp = System.nanoTime();
             int hosted = createPartitionsKnownToEveryBroker(cluster);
-            note("set-up: %d brokers up in %.0f s, %,d partitions created and known to every broker in %.0f s more;"
-                    + " broker 0 hosts %,d", BROKERS, seconds(setUpStarted, clusterUp), PARTITIONS,
-                    seconds(clusterUp, System.nanoTime()), hosted);
+            note(
+                    "set-up: %d brokers up in %.0f s, %,d partitions created and known to every broker in %.0f s more;"
+                            + " broker 0 hosts %,d",
+                    BROKERS,
+                    seconds(setUpStarted, clusterUp),
+                    PARTITIONS,
+                    seconds(clusterUp, System.nanoTime()),
+                    hosted);
 
             Map<String, String> env = new HashMap<>();
             env.put("BROKER_ID", "0");
@@ -107,12 +120,14 @@ class OwnBrokerScaleIT {
             env.put("LOG_FORMAT", "text");
             env.put("MALLOC_ARENA_MAX", "2");
             // The log stays in target/scale whatever the outcome; the cluster keeps its logs in target/broker-logs.
-            try (SidecarProcess sidecar = SidecarProcess.launch(env, imageJvmOptions(), OUT.resolve("sidecar.log"), cpu)) {
+            try (SidecarProcess sidecar =
+                    SidecarProcess.launch(env, imageJvmOptions(), OUT.resolve("sidecar.log"), cpu)) {
                 SoftAssertions softly = new SoftAssertions();
                 try {
                     long launched = System.nanoTime();
                     if (!awaitReady(sidecar, READY_WAIT)) {
-                        fail("the sidecar was not ready within %s of its start; last lines of its log:%n%s",
+                        fail(
+                                "the sidecar was not ready within %s of its start; last lines of its log:%n%s",
                                 READY_WAIT, tail(sidecar.log(), 20));
                     }
                     note("sidecar ready %.0f s after its start", seconds(launched, System.nanoTime()));
@@ -123,9 +138,13 @@ class OwnBrokerScaleIT {
                     killOwnBroker(cluster, sidecar, softly);
                     restartOwnBroker(cluster, sidecar, softly);
                 } finally {
-                    note("cgroup %s: cpu.cfs_quota_us %d per cpu.cfs_period_us %d, cpu.stat %s; sidecar CPU time %s",
-                            cpu.dir(), cpu.read("cpu.cfs_quota_us"), cpu.read("cpu.cfs_period_us"),
-                            cpu.stat("cpu.stat"), sidecar.isAlive() ? sidecar.cpuTime().toMillis() + " ms" : "(exited)");
+                    note(
+                            "cgroup %s: cpu.cfs_quota_us %d per cpu.cfs_period_us %d, cpu.stat %s; sidecar CPU time %s",
+                            cpu.dir(),
+                            cpu.read("cpu.cfs_quota_us"),
+                            cpu.read("cpu.cfs_period_us"),
+                            cpu.stat("cpu.stat"),
+                            sidecar.isAlive() ? sidecar.cpuTime().toMillis() + " ms" : "(exited)");
                     Files.write(OUT.resolve("own-broker-scale.txt"), report);
                 }
                 softly.assertAll();
@@ -142,33 +161,50 @@ class OwnBrokerScaleIT {
         // Creating 5,000 partitions in one request can take the controller longer than the harness admin's 5 s.
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 60_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 120_000);
-        List<String> names = IntStream.range(0, TOPICS).mapToObj(i -> "scale-" + i).toList();
+        List<String> names =
+                IntStream.range(0, TOPICS).mapToObj(i -> "scale-" + i).toList();
         try (Admin admin = Admin.create(config)) {
             // Five topics per request: few round trips, and under the controller's 10,000 records per operation.
             for (int i = 0; i < TOPICS; i += 5) {
                 admin.createTopics(names.subList(i, i + 5).stream()
-                        .map(name -> new NewTopic(name, PARTITIONS_PER_TOPIC, (short) 1)).toList()).all().get();
+                                .map(name -> new NewTopic(name, PARTITIONS_PER_TOPIC, (short) 1))
+                                .toList())
+                        .all()
+                        .get();
             }
             // describeTopics answers from whichever broker the client picks; each broker's own view shows in its log
             // dirs: it creates a partition's log once its metadata has the topic, and applies metadata in order, so a
             // broker holding every replica placed on it (some in each topic) knows all 30 topics.
             Map<Integer, Long> placed = new HashMap<>();
-            await("every broker knowing all " + PARTITIONS + " partitions").atMost(Duration.ofMinutes(10))
-                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-                        List<TopicPartitionInfo> partitions = admin.describeTopics(names).allTopicNames()
-                                .get(60, TimeUnit.SECONDS).values().stream()
-                                .flatMap(topic -> topic.partitions().stream()).toList();
-                        if (partitions.size() < PARTITIONS || partitions.stream().anyMatch(p -> p.leader() == null)) {
+            await("every broker knowing all " + PARTITIONS + " partitions")
+                    .atMost(Duration.ofMinutes(10))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        List<TopicPartitionInfo> partitions =
+                                admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                                        .flatMap(topic -> topic.partitions().stream())
+                                        .toList();
+                        if (partitions.size() < PARTITIONS
+                                || partitions.stream().anyMatch(p -> p.leader() == null)) {
                             return false;
                         }
                         placed.clear();
-                        placed.putAll(partitions.stream().collect(Collectors.groupingBy(
-                                p -> p.replicas().getFirst().id(), Collectors.counting())));
+                        placed.putAll(partitions.stream()
+                                .collect(Collectors.groupingBy(
+                                        p -> p.replicas().getFirst().id(), Collectors.counting())));
                         Map<Integer, Long> held = new HashMap<>();
-                        admin.describeLogDirs(cluster.brokerIds()).allDescriptions().get(60, TimeUnit.SECONDS)
-                                .forEach((broker, dirs) -> held.put(broker, dirs.values().stream()
-                                        .flatMap(dir -> dir.replicaInfos().keySet().stream())
-                                        .filter(partition -> partition.topic().startsWith("scale-")).count()));
+                        admin.describeLogDirs(cluster.brokerIds())
+                                .allDescriptions()
+                                .get(60, TimeUnit.SECONDS)
+                                .forEach((broker, dirs) -> held.put(
+                                        broker,
+                                        dirs.values().stream()
+                                                .flatMap(dir -> dir.replicaInfos().keySet().stream())
+                                                .filter(partition ->
+                                                        partition.topic().startsWith("scale-"))
+                                                .count()));
                         return held.equals(placed);
                     });
             return placed.getOrDefault(0, 0L).intValue();
@@ -186,15 +222,29 @@ class OwnBrokerScaleIT {
             }
             next = pauseUntilNext(next, TimeUnit.SECONDS.toNanos(1));
         }
-        List<Sample> bad = samples.stream().filter(s -> s.status() != 200 || s.ms() >= limit.toMillis()).toList();
-        List<Sample> slow = samples.stream().filter(s -> s.ms() >= PROBE_LIMIT.toMillis()).toList();
+        List<Sample> bad = samples.stream()
+                .filter(s -> s.status() != 200 || s.ms() >= limit.toMillis())
+                .toList();
+        List<Sample> slow =
+                samples.stream().filter(s -> s.ms() >= PROBE_LIMIT.toMillis()).toList();
         double[] ms = samples.stream().mapToDouble(Sample::ms).sorted().toArray();
-        note("sampling %s: %d samples, max %.1f ms, p99 %.1f ms, %d not 200 within %d ms, %d over %d ms (target 0)",
-                duration, samples.size(), ms[ms.length - 1], ms[(int) Math.ceil(ms.length * 0.99) - 1], bad.size(),
-                limit.toMillis(), slow.size(), PROBE_LIMIT.toMillis());
+        note(
+                "sampling %s: %d samples, max %.1f ms, p99 %.1f ms, %d not 200 within %d ms, %d over %d ms (target 0)",
+                duration,
+                samples.size(),
+                ms[ms.length - 1],
+                ms[(int) Math.ceil(ms.length * 0.99) - 1],
+                bad.size(),
+                limit.toMillis(),
+                slow.size(),
+                PROBE_LIMIT.toMillis());
         slow.stream().limit(10).forEach(s -> note("  slow sample: %s", s));
-        softly.assertThat(bad.size()).as("samples not 200 within %d ms, of %d; the first:%n%s", limit.toMillis(),
-                samples.size(), bad.stream().limit(5).map(Sample::toString).collect(Collectors.joining("\n")))
+        softly.assertThat(bad.size())
+                .as(
+                        "samples not 200 within %d ms, of %d; the first:%n%s",
+                        limit.toMillis(),
+                        samples.size(),
+                        bad.stream().limit(5).map(Sample::toString).collect(Collectors.joining("\n")))
                 .isZero();
     }
 
@@ -218,13 +268,16 @@ class OwnBrokerScaleIT {
             }
             next = pauseUntilNext(next, TimeUnit.MILLISECONDS.toNanos(100));
         }
-        String seen = String.format("broker 0 killed, its process gone %d ms later; first 503 after the kill: %s; "
-                        + "polls: %s", TimeUnit.NANOSECONDS.toMillis(gone - killed), first503,
+        String seen = String.format(
+                "broker 0 killed, its process gone %d ms later; first 503 after the kill: %s; " + "polls: %s",
+                TimeUnit.NANOSECONDS.toMillis(gone - killed),
+                first503,
                 polls.stream().limit(40).collect(Collectors.joining(", ")));
         note("%s", seen);
         for (String path : PROBES) {
-            softly.assertThat(first503.getOrDefault(path, Long.MAX_VALUE)).as("ms from kill to a 503 from %s; %s",
-                    path, seen).isLessThanOrEqualTo(DOWN_LIMIT.toMillis());
+            softly.assertThat(first503.getOrDefault(path, Long.MAX_VALUE))
+                    .as("ms from kill to a 503 from %s; %s", path, seen)
+                    .isLessThanOrEqualTo(DOWN_LIMIT.toMillis());
         }
     }
 
@@ -235,16 +288,25 @@ class OwnBrokerScaleIT {
         cluster.start(0);
         long listening = System.nanoTime();
         boolean ready = awaitReady(sidecar, READY_WAIT);
-        note("broker 0 restarted: listening after %.0f s, sidecar %s %.0f s after the restart", seconds(restarted,
-                listening), ready ? "ready" : "still not ready", seconds(restarted, System.nanoTime()));
-        softly.assertThat(ready).as("sidecar ready within %s of broker 0's restart; last /health/ready: %s",
-                READY_WAIT, get(sidecar.port(), "/health/ready")).isTrue();
+        note(
+                "broker 0 restarted: listening after %.0f s, sidecar %s %.0f s after the restart",
+                seconds(restarted, listening),
+                ready ? "ready" : "still not ready",
+                seconds(restarted, System.nanoTime()));
+        softly.assertThat(ready)
+                .as(
+                        "sidecar ready within %s of broker 0's restart; last /health/ready: %s",
+                        READY_WAIT, get(sidecar.port(), "/health/ready"))
+                .isTrue();
     }
 
     /** Polls /health/ready once a second until 200; false after {@code limit}. Fails at once if the sidecar exits. */
     private static boolean awaitReady(SidecarProcess sidecar, Duration limit) {
         try {
-            await("/health/ready 200").atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+            await("/health/ready 200")
+                    .atMost(limit)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
                     .failFast("the sidecar exited", () -> !sidecar.isAlive())
                     .until(() -> get(sidecar.port(), "/health/ready").status() == 200);
             return true;
@@ -281,8 +343,8 @@ class OwnBrokerScaleIT {
             if (!response.startsWith("HTTP/1.") || bodyStart < 0) {
                 return new Sample(at, path, 0, ms, "no answer: '" + response + "'");
             }
-            return new Sample(at, path, Integer.parseInt(response.substring(9, 12)), ms,
-                    response.substring(bodyStart + 4));
+            return new Sample(
+                    at, path, Integer.parseInt(response.substring(9, 12)), ms, response.substring(bodyStart + 4));
         } catch (IOException e) {
             return new Sample(at, path, 0, (System.nanoTime() - started) / 1e6, e.toString());
         }
@@ -321,6 +383,8 @@ class OwnBrokerScaleIT {
     /** The image's JVM options (packaging/jvm.options), as the platform would run the sidecar, less its AOT cache. */
     private static List<String> imageJvmOptions() throws IOException {
         return Files.readAllLines(Path.of("packaging", "jvm.options")).stream()
-                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .toList();
     }
 }

@@ -9,20 +9,21 @@ import java.io.IOException;
  */
 public final class BrokerMain {
 
-    private BrokerMain() {
-    }
+    private BrokerMain() {}
 
     public static void main(String[] args) {
-        Thread orphanGuard = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // nothing is ever sent; only the end of the stream matters
-                }
-            } catch (IOException e) {
-                // the pipe broke: the parent is gone as well
-            }
-            Runtime.getRuntime().halt(1);
-        }, "orphan-guard");
+        Thread orphanGuard = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() != -1) {
+                            // nothing is ever sent; only the end of the stream matters
+                        }
+                    } catch (IOException e) {
+                        // the pipe broke: the parent is gone as well
+                    }
+                    Runtime.getRuntime().halt(1);
+                },
+                "orphan-guard");
         orphanGuard.setDaemon(true);
         orphanGuard.start();
         kafka.Kafka.main(args);

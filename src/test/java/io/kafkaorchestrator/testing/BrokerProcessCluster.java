@@ -29,14 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,8 +84,13 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private static final String INTRA_BROKER_THROTTLE = "replica.alter.log.dirs.io.max.bytes.per.second";
     private static final Path KEPT_LOGS = Path.of("target", "broker-logs");
     private static final List<String> JVM_OPTIONS = List.of(
-        "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-        "-XX:+ExitOnOutOfMemoryError", "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+            "-Xss512k",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-XX:+ExitOnOutOfMemoryError",
+            "--sun-misc-unsafe-memory-access=allow",
+            "--enable-native-access=ALL-UNNAMED");
 
     private final Builder settings;
     private final Path root;
@@ -100,8 +102,15 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private boolean closed;
 
     /** Where one node lives: its directories and ports (0 for a role the node does not have). */
-    private record NodeLayout(int id, boolean broker, boolean controller, Path dir, List<Path> logDirs,
-                              int clientPort, int internalPort, int controllerPort) {
+    private record NodeLayout(
+            int id,
+            boolean broker,
+            boolean controller,
+            Path dir,
+            List<Path> logDirs,
+            int clientPort,
+            int internalPort,
+            int controllerPort) {
         Path properties() {
             return dir.resolve("server.properties");
         }
@@ -133,8 +142,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Broker ids 0..count-1. */
         public Builder brokers(int count) {
@@ -206,11 +214,11 @@ public final class BrokerProcessCluster implements AutoCloseable {
         public BrokerProcessCluster start() throws IOException, GeneralSecurityException {
             if (sasl() == users.isEmpty()) {
                 throw new IllegalStateException("users are needed with SASL and only with SASL; clientSecurity is "
-                    + clientProtocol + " and " + users.size() + " user(s) were given");
+                        + clientProtocol + " and " + users.size() + " user(s) were given");
             }
             if (clientCertificateRequired && !tls()) {
-                throw new IllegalStateException("requireClientCertificate needs clientSecurity SSL or SASL_SSL, got "
-                    + clientProtocol);
+                throw new IllegalStateException(
+                        "requireClientCertificate needs clientSecurity SSL or SASL_SSL, got " + clientProtocol);
             }
             BrokerProcessCluster cluster = new BrokerProcessCluster(this);
             try {
@@ -243,18 +251,30 @@ public final class BrokerProcessCluster implements AutoCloseable {
         List<Integer> ports = freePorts(settings.brokers * 3 + 1);
         int next = 0;
         if (!settings.combined) {
-            layout.put(CONTROLLER_ID, new NodeLayout(CONTROLLER_ID, false, true, root.resolve("node-" + CONTROLLER_ID),
-                List.of(), 0, 0, ports.get(next++)));
+            layout.put(
+                    CONTROLLER_ID,
+                    new NodeLayout(
+                            CONTROLLER_ID,
+                            false,
+                            true,
+                            root.resolve("node-" + CONTROLLER_ID),
+                            List.of(),
+                            0,
+                            0,
+                            ports.get(next++)));
         }
         for (int id = 0; id < settings.brokers; id++) {
             Path dir = root.resolve("node-" + id);
-            List<Path> logDirs = IntStream.range(0, settings.logDirsPerBroker).mapToObj(i -> dir.resolve("data-" + i))
-                .toList();
+            List<Path> logDirs = IntStream.range(0, settings.logDirsPerBroker)
+                    .mapToObj(i -> dir.resolve("data-" + i))
+                    .toList();
             int clientPort = ports.get(next++);
             int internalPort = ports.get(next++);
             int controllerPort = settings.combined ? ports.get(next++) : 0;
-            layout.put(id, new NodeLayout(id, true, settings.combined, dir, logDirs, clientPort, internalPort,
-                controllerPort));
+            layout.put(
+                    id,
+                    new NodeLayout(
+                            id, true, settings.combined, dir, logDirs, clientPort, internalPort, controllerPort));
         }
         return layout;
     }
@@ -306,20 +326,32 @@ public final class BrokerProcessCluster implements AutoCloseable {
             awaitListening(node);
         }
         List<Integer> brokerIds = brokerIds();
-        await("brokers " + brokerIds + " registered and unfenced", settings.startTimeout,
-            () -> admin().describeCluster().nodes().get(2, TimeUnit.SECONDS).stream().map(Node::id).toList()
-                .containsAll(brokerIds));
-        System.out.printf("BrokerProcessCluster: brokers %s up in %d ms (%s)%n", brokerIds,
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), root);
+        await(
+                "brokers " + brokerIds + " registered and unfenced",
+                settings.startTimeout,
+                () -> admin().describeCluster().nodes().get(2, TimeUnit.SECONDS).stream()
+                        .map(Node::id)
+                        .toList()
+                        .containsAll(brokerIds));
+        System.out.printf(
+                "BrokerProcessCluster: brokers %s up in %d ms (%s)%n",
+                brokerIds, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), root);
     }
 
     private Properties serverProperties(NodeLayout node) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("node.id", Integer.toString(node.id()));
-        config.put("process.roles", node.broker() && node.controller() ? "broker,controller"
-            : node.broker() ? "broker" : "controller");
-        config.put("controller.quorum.voters", String.join(",", nodes.values().stream().filter(NodeLayout::controller)
-            .map(n -> n.id() + "@localhost:" + n.controllerPort()).toList()));
+        config.put(
+                "process.roles",
+                node.broker() && node.controller() ? "broker,controller" : node.broker() ? "broker" : "controller");
+        config.put(
+                "controller.quorum.voters",
+                String.join(
+                        ",",
+                        nodes.values().stream()
+                                .filter(NodeLayout::controller)
+                                .map(n -> n.id() + "@localhost:" + n.controllerPort())
+                                .toList()));
         config.put("controller.listener.names", "CONTROLLER");
         List<String> listeners = new ArrayList<>();
         if (node.broker()) {
@@ -332,13 +364,17 @@ public final class BrokerProcessCluster implements AutoCloseable {
             listeners.add("CONTROLLER://localhost:" + node.controllerPort());
         }
         config.put("listeners", String.join(",", listeners));
-        config.put("listener.security.protocol.map",
-            "CLIENT:" + settings.clientProtocol.name + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        config.put(
+                "listener.security.protocol.map",
+                "CLIENT:" + settings.clientProtocol.name + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
         config.put("metadata.log.dir", node.metadataDir().toString());
         // The metadata log has a directory of its own, so a failed data directory never takes the broker down.
-        config.put("log.dirs", node.broker()
-            ? String.join(",", node.logDirs().stream().map(Path::toString).toList())
-            : node.metadataDir().toString());
+        config.put(
+                "log.dirs",
+                node.broker()
+                        ? String.join(
+                                ",", node.logDirs().stream().map(Path::toString).toList())
+                        : node.metadataDir().toString());
 
         // Fencing and ISR changes within seconds; also lets a killed broker re-register quickly (its old session
         // must expire first, else DUPLICATE_BROKER_REGISTRATION).
@@ -385,9 +421,9 @@ public final class BrokerProcessCluster implements AutoCloseable {
         if (settings.sasl()) {
             config.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
             StringBuilder plainUsers =
-                new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-            settings.users.forEach((name, password) -> plainUsers.append(" user_").append(name).append('=')
-                .append(jaasQuoted(password)));
+                    new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            settings.users.forEach((name, password) ->
+                    plainUsers.append(" user_").append(name).append('=').append(jaasQuoted(password)));
             config.put(prefix + "plain.sasl.jaas.config", plainUsers.append(';').toString());
             String scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
             config.put(prefix + "scram-sha-256.sasl.jaas.config", scram);
@@ -395,9 +431,11 @@ public final class BrokerProcessCluster implements AutoCloseable {
         }
         if (tlsFiles != null) {
             config.put(prefix + "ssl.keystore.type", "PEM");
-            config.put(prefix + "ssl.keystore.location", tlsFiles.brokerKeyStore().toString());
+            config.put(
+                    prefix + "ssl.keystore.location", tlsFiles.brokerKeyStore().toString());
             config.put(prefix + "ssl.truststore.type", "PEM");
-            config.put(prefix + "ssl.truststore.location", tlsFiles.caCertificate().toString());
+            config.put(
+                    prefix + "ssl.truststore.location", tlsFiles.caCertificate().toString());
             config.put(prefix + "ssl.client.auth", settings.clientCertificateRequired ? "required" : "none");
         }
         return config;
@@ -410,7 +448,8 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** Runs kafka-storage format in this JVM; SCRAM users go into the controllers' bootstrap metadata (--add-scram). */
     private void format(NodeLayout node, String clusterId) {
-        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", node.properties().toString()));
+        List<String> args = new ArrayList<>(
+                List.of("format", "-t", clusterId, "-c", node.properties().toString()));
         if (node.controller()) {
             settings.users.forEach((name, password) -> {
                 for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
@@ -426,7 +465,7 @@ public final class BrokerProcessCluster implements AutoCloseable {
         }
         if (exitCode != 0) {
             throw new IllegalStateException("kafka-storage format of node " + node.id() + " exited with " + exitCode
-                + ": " + output.toString(UTF_8));
+                    + ": " + output.toString(UTF_8));
         }
     }
 
@@ -441,10 +480,11 @@ public final class BrokerProcessCluster implements AutoCloseable {
         new SecureRandom().nextBytes(salt);
         try {
             byte[] salted = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA" + bits)
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, bits)).getEncoded();
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, bits))
+                    .getEncoded();
             Base64.Encoder base64 = Base64.getEncoder();
             return mechanism + "=[name=" + name + ",iterations=" + iterations + ",salt=\"" + base64.encodeToString(salt)
-                + "\",saltedpassword=\"" + base64.encodeToString(salted) + "\"]";
+                    + "\",saltedpassword=\"" + base64.encodeToString(salted) + "\"]";
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot salt the SCRAM password of " + name, e);
         }
@@ -464,22 +504,26 @@ public final class BrokerProcessCluster implements AutoCloseable {
         command.add(BrokerMain.class.getName());
         command.add(node.properties().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(node.log().toFile()));
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         processes.put(node.id(), builder.start());
     }
 
     private void awaitListening(NodeLayout node) {
         int port = node.broker() ? node.clientPort() : node.controllerPort();
-        await("node " + node.id() + " accepting connections on port " + port, settings.startTimeout, () -> {
-            Process process = processes.get(node.id());
-            if (process == null || !process.isAlive()) {
-                throw new NodeExited("node " + node.id() + " exited; last lines of " + node.log() + ":\n"
-                    + tail(node.log(), 20));
-            }
-            return accepts(port);
-        }, node);
+        await(
+                "node " + node.id() + " accepting connections on port " + port,
+                settings.startTimeout,
+                () -> {
+                    Process process = processes.get(node.id());
+                    if (process == null || !process.isAlive()) {
+                        throw new NodeExited("node " + node.id() + " exited; last lines of " + node.log() + ":\n"
+                                + tail(node.log(), 20));
+                    }
+                    return accepts(port);
+                },
+                node);
     }
 
     private static boolean accepts(int port) {
@@ -495,7 +539,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** Broker ids, ascending. */
     public List<Integer> brokerIds() {
-        return nodes.values().stream().filter(NodeLayout::broker).map(NodeLayout::id).toList();
+        return nodes.values().stream()
+                .filter(NodeLayout::broker)
+                .map(NodeLayout::id)
+                .toList();
     }
 
     /** The CLIENT listeners of all brokers: {@code localhost:p0,localhost:p1,...}. */
@@ -536,7 +583,9 @@ public final class BrokerProcessCluster implements AutoCloseable {
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, settings.clientProtocol.name);
         if (tlsFiles != null) {
             config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-            config.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tlsFiles.caCertificate().toString());
+            config.put(
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    tlsFiles.caCertificate().toString());
             if (settings.clientCertificateRequired) {
                 config.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PEM");
                 config.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, read(tlsFiles.clientCertificate()));
@@ -550,11 +599,12 @@ public final class BrokerProcessCluster implements AutoCloseable {
     public Map<String, Object> clientConfig(String mechanism, String user, String password) {
         Map<String, Object> config = clientConfig();
         String loginModule = mechanism.equals("PLAIN")
-            ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-            : "org.apache.kafka.common.security.scram.ScramLoginModule";
+                ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
         config.put(SaslConfigs.SASL_MECHANISM, mechanism);
-        config.put(SaslConfigs.SASL_JAAS_CONFIG, loginModule + " required username=" + jaasQuoted(user)
-            + " password=" + jaasQuoted(password) + ";");
+        config.put(
+                SaslConfigs.SASL_JAAS_CONFIG,
+                loginModule + " required username=" + jaasQuoted(user) + " password=" + jaasQuoted(password) + ";");
         return config;
     }
 
@@ -562,9 +612,9 @@ public final class BrokerProcessCluster implements AutoCloseable {
     public synchronized Admin admin() {
         if (admin == null) {
             admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrap(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
         }
         return admin;
     }
@@ -637,8 +687,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
         // A rename, not a delete: the broker may be writing into the directory at this very moment.
         Files.move(logDir, logDir.resolveSibling(logDir.getFileName() + ".failed"), StandardCopyOption.ATOMIC_MOVE);
         Files.createFile(logDir);
-        await("log dir " + logDir + " of broker " + brokerId + " reported offline", settings.startTimeout,
-            () -> logDirDescription(brokerId, logDir).error() != null);
+        await(
+                "log dir " + logDir + " of broker " + brokerId + " reported offline",
+                settings.startTimeout,
+                () -> logDirDescription(brokerId, logDir).error() != null);
     }
 
     /**
@@ -653,17 +705,22 @@ public final class BrokerProcessCluster implements AutoCloseable {
     public Path startSlowReplicaMove(TopicPartition partition, int brokerId) throws IOException {
         List<Path> dirs = logDirs(brokerId);
         if (dirs.size() < 2) {
-            throw new IllegalStateException("moving a replica needs logDirsPerBroker of 2 or more; broker " + brokerId
-                + " has " + dirs);
+            throw new IllegalStateException(
+                    "moving a replica needs logDirsPerBroker of 2 or more; broker " + brokerId + " has " + dirs);
         }
-        Path from = awaitResult("broker " + brokerId + " reporting a replica of " + partition, () ->
-            dirs.stream().filter(dir -> logDirDescription(brokerId, dir).replicaInfos().containsKey(partition))
-                .findFirst().orElse(null));
+        Path from = awaitResult(
+                "broker " + brokerId + " reporting a replica of " + partition,
+                () -> dirs.stream()
+                        .filter(dir ->
+                                logDirDescription(brokerId, dir).replicaInfos().containsKey(partition))
+                        .findFirst()
+                        .orElse(null));
         Path to = dirs.stream().filter(dir -> !dir.equals(from)).findFirst().orElseThrow();
         writeRecords(partition, 16, 64 * 1024);
         setThrottle(brokerId, AlterConfigOp.OpType.SET);
         get(admin().alterReplicaLogDirs(Map.of(
-            new TopicPartitionReplica(partition.topic(), partition.partition(), brokerId), to.toString())).all());
+                        new TopicPartitionReplica(partition.topic(), partition.partition(), brokerId), to.toString()))
+                .all());
         await("a future replica of " + partition + " in " + to, settings.startTimeout, () -> {
             ReplicaInfo replica = logDirDescription(brokerId, to).replicaInfos().get(partition);
             return replica != null && replica.isFuture();
@@ -678,8 +735,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     /** describeLogDirs for one directory of one broker (asked of that broker itself). */
     public LogDirDescription logDirDescription(int brokerId, Path logDir) {
-        LogDirDescription description = get(admin().describeLogDirs(List.of(brokerId)).allDescriptions())
-            .get(brokerId).get(logDir.toString());
+        LogDirDescription description = get(admin().describeLogDirs(List.of(brokerId))
+                        .allDescriptions())
+                .get(brokerId)
+                .get(logDir.toString());
         if (description == null) {
             throw new IllegalStateException("broker " + brokerId + " does not report log dir " + logDir);
         }
@@ -689,15 +748,15 @@ public final class BrokerProcessCluster implements AutoCloseable {
     private void setThrottle(int brokerId, AlterConfigOp.OpType op) {
         AlterConfigOp change = new AlterConfigOp(new ConfigEntry(INTRA_BROKER_THROTTLE, "1"), op);
         get(admin().incrementalAlterConfigs(Map.of(
-            new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId)), List.of(change))).all());
+                        new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId)), List.of(change)))
+                .all());
     }
 
     private void writeRecords(TopicPartition partition, int count, int size) {
-        Map<String, Object> config = Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrap(),
-            ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, internalBootstrap(), ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
-                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), null, new byte[size]));
             }
@@ -706,13 +765,17 @@ public final class BrokerProcessCluster implements AutoCloseable {
     }
 
     private String internalBootstrap() {
-        return String.join(",", brokerIds().stream().map(id -> "localhost:" + broker(id).internalPort()).toList());
+        return String.join(
+                ",",
+                brokerIds().stream()
+                        .map(id -> "localhost:" + broker(id).internalPort())
+                        .toList());
     }
 
     private void requireLogDir(int brokerId, Path logDir) {
         if (!logDirs(brokerId).contains(logDir)) {
-            throw new IllegalArgumentException("broker " + brokerId + " has log dirs " + logDirs(brokerId) + ", not "
-                + logDir);
+            throw new IllegalArgumentException(
+                    "broker " + brokerId + " has log dirs " + logDirs(brokerId) + ", not " + logDir);
         }
     }
 
@@ -767,8 +830,10 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private static void signal(Process process, String signal) {
         try {
-            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start()
-                .waitFor();
+            int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
             }
@@ -795,13 +860,20 @@ public final class BrokerProcessCluster implements AutoCloseable {
 
     private void await(String what, Duration timeout, Callable<Boolean> condition, NodeLayout... logsToShow) {
         try {
-            Awaitility.await(what).atMost(timeout).pollInterval(POLL_INTERVAL)
-                .ignoreExceptionsMatching(e -> !(e instanceof NodeExited)).until(condition);
+            Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(POLL_INTERVAL)
+                    .ignoreExceptionsMatching(e -> !(e instanceof NodeExited))
+                    .until(condition);
         } catch (ConditionTimeoutException e) {
             StringBuilder message = new StringBuilder(e.getMessage());
             for (NodeLayout node : logsToShow.length > 0 ? List.of(logsToShow) : nodes.values()) {
-                message.append("\n--- last lines of node ").append(node.id()).append(" (").append(node.log())
-                    .append(")\n").append(tail(node.log(), 20));
+                message.append("\n--- last lines of node ")
+                        .append(node.id())
+                        .append(" (")
+                        .append(node.log())
+                        .append(")\n")
+                        .append(tail(node.log(), 20));
             }
             throw new IllegalStateException(message.toString(), e);
         }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -26,7 +25,11 @@ class BrokerProcessClusterLogDirIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().brokers(2).combined().logDirsPerBroker(2).start();
+        cluster = BrokerProcessCluster.builder()
+                .brokers(2)
+                .combined()
+                .logDirsPerBroker(2)
+                .start();
     }
 
     @AfterAll
@@ -40,7 +43,10 @@ class BrokerProcessClusterLogDirIT {
     void failedLogDirIsReportedWithAStorageErrorWhileTheOtherStaysHealthy() throws Exception {
         TopicPartition partition = createTopicOn("failing", 1);
         Path failed = dirHolding(partition, 1);
-        Path healthy = cluster.logDirs(1).stream().filter(dir -> !dir.equals(failed)).findFirst().orElseThrow();
+        Path healthy = cluster.logDirs(1).stream()
+                .filter(dir -> !dir.equals(failed))
+                .findFirst()
+                .orElseThrow();
 
         cluster.failLogDir(1, failed);
 
@@ -55,20 +61,26 @@ class BrokerProcessClusterLogDirIT {
         Path target = cluster.startSlowReplicaMove(partition, 0);
 
         assertThat(cluster.logDirDescription(0, target).replicaInfos().get(partition))
-            .extracting(ReplicaInfo::isFuture).isEqualTo(true);
+                .extracting(ReplicaInfo::isFuture)
+                .isEqualTo(true);
         cluster.finishReplicaMoves(0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ReplicaInfo moved = cluster.logDirDescription(0, target).replicaInfos().get(partition);
+            ReplicaInfo moved =
+                    cluster.logDirDescription(0, target).replicaInfos().get(partition);
             assertThat(moved).isNotNull().extracting(ReplicaInfo::isFuture).isEqualTo(false);
         });
-        assertThat(cluster.logDirs(0)).filteredOn(dir -> !dir.equals(target)).allSatisfy(dir ->
-            assertThat(cluster.logDirDescription(0, dir).replicaInfos()).doesNotContainKey(partition));
+        assertThat(cluster.logDirs(0))
+                .filteredOn(dir -> !dir.equals(target))
+                .allSatisfy(dir -> assertThat(cluster.logDirDescription(0, dir).replicaInfos())
+                        .doesNotContainKey(partition));
     }
 
     /** A one-partition topic whose only replica is on {@code brokerId}. */
     private TopicPartition createTopicOn(String topic, int brokerId) throws Exception {
-        cluster.admin().createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(brokerId))))).all()
-            .get(10, TimeUnit.SECONDS);
+        cluster.admin()
+                .createTopics(List.of(new NewTopic(topic, Map.of(0, List.of(brokerId)))))
+                .all()
+                .get(10, TimeUnit.SECONDS);
         TopicPartition partition = new TopicPartition(topic, 0);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> dirHolding(partition, brokerId) != null);
         return partition;
@@ -76,7 +88,9 @@ class BrokerProcessClusterLogDirIT {
 
     private Path dirHolding(TopicPartition partition, int brokerId) {
         return cluster.logDirs(brokerId).stream()
-            .filter(dir -> cluster.logDirDescription(brokerId, dir).replicaInfos().containsKey(partition))
-            .findFirst().orElseThrow();
+                .filter(dir ->
+                        cluster.logDirDescription(brokerId, dir).replicaInfos().containsKey(partition))
+                .findFirst()
+                .orElseThrow();
     }
 }

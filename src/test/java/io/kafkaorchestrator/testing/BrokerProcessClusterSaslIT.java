@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -34,8 +33,11 @@ class BrokerProcessClusterSaslIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
-            .user(USER, PASSWORD).user("other", "other-secret").start();
+        cluster = BrokerProcessCluster.builder()
+                .clientSecurity(SecurityProtocol.SASL_PLAINTEXT)
+                .user(USER, PASSWORD)
+                .user("other", "other-secret")
+                .start();
     }
 
     @AfterAll
@@ -49,8 +51,9 @@ class BrokerProcessClusterSaslIT {
     @ValueSource(strings = {"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"})
     void userWithSpecialCharactersInThePasswordLogsIn(String mechanism) throws Exception {
         try (Admin admin = Admin.create(withShortTimeouts(cluster.clientConfig(mechanism, USER, PASSWORD)))) {
-            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).extracting(Node::id)
-                .containsExactly(0);
+            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                    .extracting(Node::id)
+                    .containsExactly(0);
         }
     }
 
@@ -59,7 +62,9 @@ class BrokerProcessClusterSaslIT {
     void wrongPasswordIsRejected(String mechanism) {
         try (Admin admin = Admin.create(withShortTimeouts(cluster.clientConfig(mechanism, USER, "other-secret")))) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SaslAuthenticationException.class);
         }
     }
 

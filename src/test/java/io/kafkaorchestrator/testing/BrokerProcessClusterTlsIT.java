@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -28,8 +27,11 @@ class BrokerProcessClusterTlsIT {
 
     @BeforeAll
     void startCluster() throws Exception {
-        cluster = BrokerProcessCluster.builder().combined().clientSecurity(SecurityProtocol.SSL)
-            .requireClientCertificate().start();
+        cluster = BrokerProcessCluster.builder()
+                .combined()
+                .clientSecurity(SecurityProtocol.SSL)
+                .requireClientCertificate()
+                .start();
     }
 
     @AfterAll
@@ -44,8 +46,9 @@ class BrokerProcessClusterTlsIT {
         assertThat(Files.readString(cluster.tlsFiles().caCertificate())).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(Files.readString(cluster.tlsFiles().clientKey())).startsWith("-----BEGIN PRIVATE KEY-----");
         try (Admin admin = Admin.create(withShortTimeouts(cluster.clientConfig()))) {
-            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).extracting(Node::id)
-                .containsExactly(0);
+            assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                    .extracting(Node::id)
+                    .containsExactly(0);
         }
     }
 
@@ -69,7 +72,9 @@ class BrokerProcessClusterTlsIT {
     private static void assertRejected(Map<String, Object> config) {
         try (Admin admin = Admin.create(config)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SslAuthenticationException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SslAuthenticationException.class);
         }
     }
 

@@ -1,18 +1,16 @@
 package io.kafkaorchestrator.testing;
 
+import com.yammer.metrics.core.Meter;
+import com.yammer.metrics.core.MetricName;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.awaitility.Awaitility;
-
-import com.yammer.metrics.core.Meter;
-import com.yammer.metrics.core.MetricName;
 
 /**
  * Counts the requests that the Kafka nodes running in this JVM (a {@link KafkaTestKitExtension} cluster) have
@@ -30,22 +28,33 @@ public final class BrokerRequestCounter {
      * {@code FetchConsumer}, which stays.
      */
     private static final Set<String> NODE_TO_NODE = Set.of(
-        "Fetch", "FetchFollower", "FetchSnapshot", "Vote", "BeginQuorumEpoch", "EndQuorumEpoch", "UpdateRaftVoter",
-        "BrokerHeartbeat", "BrokerRegistration", "ControllerRegistration", "AlterPartition", "AssignReplicasToDirs",
-        "AllocateProducerIds");
+            "Fetch",
+            "FetchFollower",
+            "FetchSnapshot",
+            "Vote",
+            "BeginQuorumEpoch",
+            "EndQuorumEpoch",
+            "UpdateRaftVoter",
+            "BrokerHeartbeat",
+            "BrokerRegistration",
+            "ControllerRegistration",
+            "AlterPartition",
+            "AssignReplicasToDirs",
+            "AllocateProducerIds");
 
     private static final Pattern REQUEST = Pattern.compile("[,:]request=([^,]+)");
 
-    private BrokerRequestCounter() {
-    }
+    private BrokerRequestCounter() {}
 
     /**
      * Requests from clients received so far by all in-process nodes. A request a broker forwards to the controller
      * (e.g. DescribeQuorum) counts twice; new client connections count their ApiVersions handshake.
      */
     public static long clientRequests() {
-        return byRequest().entrySet().stream().filter(entry -> !NODE_TO_NODE.contains(entry.getKey()))
-            .mapToLong(Map.Entry::getValue).sum();
+        return byRequest().entrySet().stream()
+                .filter(entry -> !NODE_TO_NODE.contains(entry.getKey()))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     /**
@@ -54,12 +63,14 @@ public final class BrokerRequestCounter {
      */
     public static long settledClientRequests() {
         AtomicLong last = new AtomicLong(-1);
-        Awaitility.await("client request count settled").pollInterval(Duration.ofMillis(50))
-            .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
-            .until(() -> {
-                long now = clientRequests();
-                return last.getAndSet(now) == now;
-            });
+        Awaitility.await("client request count settled")
+                .pollInterval(Duration.ofMillis(50))
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    long now = clientRequests();
+                    return last.getAndSet(now) == now;
+                });
         return last.get();
     }
 
@@ -78,7 +89,8 @@ public final class BrokerRequestCounter {
     }
 
     private static boolean isRequestRate(MetricName name) {
-        return name.getGroup().equals("kafka.network") && name.getType().equals("RequestMetrics")
-            && name.getName().equals("RequestsPerSec");
+        return name.getGroup().equals("kafka.network")
+                && name.getType().equals("RequestMetrics")
+                && name.getName().equals("RequestsPerSec");
     }
 }

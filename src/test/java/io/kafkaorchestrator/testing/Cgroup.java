@@ -93,8 +93,10 @@ public final class Cgroup implements AutoCloseable {
         List<String> lines = Files.readAllLines(Path.of("/proc/self/cgroup"));
         String own = lines.stream()
                 .map(line -> line.split(":", 3))
-                .filter(fields -> fields.length == 3 && List.of(fields[1].split(",")).contains(controller))
-                .map(fields -> fields[2]).findFirst()
+                .filter(fields ->
+                        fields.length == 3 && List.of(fields[1].split(",")).contains(controller))
+                .map(fields -> fields[2])
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no cgroup v1 " + controller
                         + " controller for this process (/proc/self/cgroup: " + String.join(" ", lines) + ")"));
         return ROOT.resolve(controller).resolve(own.substring(1));
@@ -102,8 +104,11 @@ public final class Cgroup implements AutoCloseable {
 
     private static String uid() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("Uid:"))
-                    .map(line -> line.split("\\s+")[1]).findFirst().orElse("?");
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Uid:"))
+                    .map(line -> line.split("\\s+")[1])
+                    .findFirst()
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }
@@ -132,7 +137,9 @@ public final class Cgroup implements AutoCloseable {
 
     /** A file of {@code key value} lines, such as {@code cpu.stat} or {@code memory.stat}. */
     public Map<String, Long> stat(String file) {
-        return text(file).lines().map(line -> line.split(" "))
+        return text(file)
+                .lines()
+                .map(line -> line.split(" "))
                 .collect(Collectors.toMap(fields -> fields[0], fields -> Long.parseLong(fields[1])));
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -46,8 +45,8 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
     /** A cluster of {@code count} brokers and one separate controller. */
     public static KafkaTestKitExtension brokers(int count) {
         // A broker that stops heartbeating is fenced within seconds, as in BrokerProcessCluster.
-        return new KafkaTestKitExtension(count, false, Map.of(
-            "broker.session.timeout.ms", "1500", "broker.heartbeat.interval.ms", "250"));
+        return new KafkaTestKitExtension(
+                count, false, Map.of("broker.session.timeout.ms", "1500", "broker.heartbeat.interval.ms", "250"));
     }
 
     /** Broker 0 is also the controller: no separate controller node. */
@@ -76,12 +75,13 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
     /** Formats and starts the cluster and waits for its brokers; JUnit calls it, the local runner too. */
     public void start() throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
-            .setCombined(combined)
-            .setNumBrokerNodes(brokers)
-            // One voter: with several in-process controllers the 4.4.0 kit's quorum breaks at start (the leader answers
-            // the followers' UpdateRaftVoter with INVALID_REQUEST, which kills their raft threads).
-            .setNumControllerNodes(1)
-            .build();
+                .setCombined(combined)
+                .setNumBrokerNodes(brokers)
+                // One voter: with several in-process controllers the 4.4.0 kit's quorum breaks at start (the leader
+                // answers
+                // the followers' UpdateRaftVoter with INVALID_REQUEST, which kills their raft threads).
+                .setNumControllerNodes(1)
+                .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         config.forEach(builder::setConfigProp);
         cluster = builder.build();
@@ -138,7 +138,7 @@ public final class KafkaTestKitExtension implements BeforeAllCallback, AfterAllC
     private KafkaClusterTestKit started() {
         if (cluster == null) {
             throw new IllegalStateException("the Kafka test kit is not running: register KafkaTestKitExtension with"
-                + " @RegisterExtension on a static field, and use it only while the test class runs");
+                    + " @RegisterExtension on a static field, and use it only while the test class runs");
         }
         return cluster;
     }

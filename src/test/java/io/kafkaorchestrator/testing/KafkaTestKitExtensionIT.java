@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,10 +19,14 @@ class KafkaTestKitExtensionIT {
     void everyBrokerAnswersDescribeClusterOnItsBootstrapAddress() throws Exception {
         assertThat(kafka.brokerIds()).containsExactly(0, 1, 2);
         assertThat(kafka.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS))
-            .extracting(node -> node.host() + ":" + node.port())
-            .containsExactlyInAnyOrder(kafka.bootstrapServers().split(","));
-        assertThat(kafka.admin().describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId())
-            .isEqualTo(0);
+                .extracting(node -> node.host() + ":" + node.port())
+                .containsExactlyInAnyOrder(kafka.bootstrapServers().split(","));
+        assertThat(kafka.admin()
+                        .describeMetadataQuorum()
+                        .quorumInfo()
+                        .get(10, TimeUnit.SECONDS)
+                        .leaderId())
+                .isEqualTo(0);
     }
 
     @Test
@@ -38,7 +41,8 @@ class KafkaTestKitExtensionIT {
         }
 
         assertThat(BrokerRequestCounter.settledClientRequests() - before).isEqualTo(5);
-        assertThat(BrokerRequestCounter.byRequest().get("DescribeCluster") - describeClusterBefore).isEqualTo(5);
+        assertThat(BrokerRequestCounter.byRequest().get("DescribeCluster") - describeClusterBefore)
+                .isEqualTo(5);
     }
 
     @Test
@@ -48,8 +52,10 @@ class KafkaTestKitExtensionIT {
         kafka.restartBroker(2);
 
         assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-            kafka.admin().describeCluster().nodes().get(5, TimeUnit.SECONDS)).extracting(Node::id)
-            .containsExactlyInAnyOrder(0, 1, 2));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(kafka.admin().describeCluster().nodes().get(5, TimeUnit.SECONDS))
+                                .extracting(Node::id)
+                                .containsExactlyInAnyOrder(0, 1, 2));
     }
 }

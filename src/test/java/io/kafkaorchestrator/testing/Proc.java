@@ -9,14 +9,13 @@ import java.util.OptionalLong;
 /** Figures of a watched process from /proc, for the tests and benchmarks that run a sidecar as a process. */
 public final class Proc {
 
-    private Proc() {
-    }
+    private Proc() {}
 
     /** A {@code Key:  123 kB} line of /proc/PID/status in bytes; empty when the process is gone or has no such line. */
     public static OptionalLong statusBytes(long pid, String key) {
         try {
-            return ProcessMetricsCollector.kibibytes(Files.readString(Path.of("/proc", Long.toString(pid), "status")),
-                    key + ":");
+            return ProcessMetricsCollector.kibibytes(
+                    Files.readString(Path.of("/proc", Long.toString(pid), "status")), key + ":");
         } catch (IOException gone) {
             return OptionalLong.empty();
         }

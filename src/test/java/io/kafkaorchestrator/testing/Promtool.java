@@ -34,7 +34,8 @@ public final class Promtool {
         if (executable().isPresent()) {
             return;
         }
-        String missing = "promtool is not on the PATH; install it with 'apt-get install prometheus' (Debian package prometheus)";
+        String missing =
+                "promtool is not on the PATH; install it with 'apt-get install prometheus' (Debian package prometheus)";
         if (System.getenv("CI") != null) {
             fail(missing + " (CI is set, so this check may not be skipped)");
         }
@@ -62,7 +63,8 @@ public final class Promtool {
         command.add(promtool.toString());
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             try (OutputStream input = process.getOutputStream()) {
                 input.write(stdin.getBytes(StandardCharsets.UTF_8));
             }

@@ -32,6 +32,7 @@ class PromtoolTest {
                 """);
 
         assertThat(result.succeeded()).isFalse();
-        assertThat(result.output()).contains("jobs_done counter metrics should have \"_total\" suffix", "jobs_done no help text");
+        assertThat(result.output())
+                .contains("jobs_done counter metrics should have \"_total\" suffix", "jobs_done no help text");
     }
 }

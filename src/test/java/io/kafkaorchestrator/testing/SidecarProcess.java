@@ -4,11 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,20 @@ public final class SidecarProcess implements AutoCloseable {
      * The footprint flags measured in FACTS.md, with a 64 MiB heap: memory stays bounded because the heap is, and a
      * leak would end in an OutOfMemoryError rather than in slow growth.
      */
-    public static final List<String> JVM_FLAGS = List.of("-Xmx64m", "-XX:MaxMetaspaceSize=64m", "-Xss256k",
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+    public static final List<String> JVM_FLAGS = List.of(
+            "-Xmx64m",
+            "-XX:MaxMetaspaceSize=64m",
+            "-Xss256k",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
             "-XX:+ExitOnOutOfMemoryError");
 
     private final Process process;
     private final Path log;
     private final int port;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private SidecarProcess(Process process, Path log, int port) {
         this.process = process;
@@ -90,20 +96,23 @@ public final class SidecarProcess implements AutoCloseable {
      * As {@link #launch(Map, List, Path)}, inside a cgroup: a shell joins the group, then execs the JVM, so the JVM's
      * start-up is inside the group too and {@link #pid()} is the JVM's.
      */
-    public static SidecarProcess launch(Map<String, String> env, List<String> extraJvmOptions, Path log,
-                                        Cgroup group) {
-        return spawn(List.of("/bin/sh", "-c", "echo $$ > '" + group.tasks() + "' && exec \"$@\"", "sh"), env,
-                extraJvmOptions, log);
+    public static SidecarProcess launch(Map<String, String> env, List<String> extraJvmOptions, Path log, Cgroup group) {
+        return spawn(
+                List.of("/bin/sh", "-c", "echo $$ > '" + group.tasks() + "' && exec \"$@\"", "sh"),
+                env,
+                extraJvmOptions,
+                log);
     }
 
-    private static SidecarProcess spawn(List<String> prefix, Map<String, String> env, List<String> extraJvmOptions,
-                                        Path log) {
+    private static SidecarProcess spawn(
+            List<String> prefix, Map<String, String> env, List<String> extraJvmOptions, Path log) {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(extraJvmOptions);
         command.addAll(List.of("-jar", jar().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -127,8 +136,11 @@ public final class SidecarProcess implements AutoCloseable {
     /** GET on the sidecar's port; a failure to connect is an exception. */
     public HttpResponse<String> get(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -139,8 +151,11 @@ public final class SidecarProcess implements AutoCloseable {
 
     public SidecarProcess awaitServing() {
         // Either log format: text "... port=8080", JSON "...,"port":8080,...".
-        await().atMost(Duration.ofSeconds(30)).until(() -> log().lines().anyMatch(line -> line.contains("Serving /health")
-                && (line.contains("port=" + port) || line.contains("\"port\":" + port))) || !process.isAlive());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> log().lines()
+                                .anyMatch(line -> line.contains("Serving /health")
+                                        && (line.contains("port=" + port) || line.contains("\"port\":" + port)))
+                        || !process.isAlive());
         if (!process.isAlive()) {
             throw new IllegalStateException("the sidecar exited with " + process.exitValue() + ":\n" + log());
         }
@@ -195,7 +210,10 @@ public final class SidecarProcess implements AutoCloseable {
     /** Sends a signal by name (TERM, INT, KILL) with kill(1), as a container runtime would. */
     public void signal(String name) {
         try {
-            int status = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
+            int status = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
             if (status != 0) {
                 throw new IllegalStateException("kill -" + name + " " + pid() + " exited with " + status);
             }

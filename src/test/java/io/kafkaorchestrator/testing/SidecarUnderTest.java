@@ -22,11 +22,11 @@ import java.util.Map;
 public final class SidecarUnderTest implements AutoCloseable {
 
     /** One answer and how long it took. */
-    public record Answer(int status, String body, Duration elapsed) {
-    }
+    public record Answer(int status, String body, Duration elapsed) {}
 
     private final Sidecar sidecar;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile Duration slowest = Duration.ZERO;
 
     private SidecarUnderTest(Sidecar sidecar) {
@@ -35,7 +35,9 @@ public final class SidecarUnderTest implements AutoCloseable {
 
     public static SidecarUnderTest start(Map<String, String> env) {
         try {
-            Sidecar sidecar = Sidecar.start(ConfigLoader.load(env), Clock.systemUTC(),
+            Sidecar sidecar = Sidecar.start(
+                    ConfigLoader.load(env),
+                    Clock.systemUTC(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             SidecarUnderTest underTest = new SidecarUnderTest(sidecar);
             underTest.get("/about"); // warms up the client: its first request loads classes
@@ -49,7 +51,8 @@ public final class SidecarUnderTest implements AutoCloseable {
     }
 
     public Answer get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -47,31 +46,44 @@ public record TlsFiles(Path caCertificate, Path brokerKeyStore, Path clientCerti
         Files.createDirectories(dir);
         KeyPair caKeys = newKeyPair();
         X500Name caName = new X500Name("CN=Kafka Orchestrator Test CA");
-        X509CertificateHolder ca = sign(certificate(caName, caName, caKeys)
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
-            caKeys.getPrivate());
+        X509CertificateHolder ca = sign(
+                certificate(caName, caName, caKeys)
+                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)),
+                caKeys.getPrivate());
 
         KeyPair brokerKeys = newKeyPair();
-        X509CertificateHolder broker = sign(certificate(caName, new X500Name("CN=localhost"), brokerKeys)
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
-            caKeys.getPrivate());
+        X509CertificateHolder broker = sign(
+                certificate(caName, new X500Name("CN=localhost"), brokerKeys)
+                        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                            new GeneralName(GeneralName.dNSName, "localhost"),
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                        }))
+                        .addExtension(
+                                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)),
+                caKeys.getPrivate());
 
         KeyPair clientKeys = newKeyPair();
-        X509CertificateHolder client = sign(certificate(caName, new X500Name("CN=orchestrator-client"), clientKeys)
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
-            caKeys.getPrivate());
+        X509CertificateHolder client = sign(
+                certificate(caName, new X500Name("CN=orchestrator-client"), clientKeys)
+                        .addExtension(
+                                Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth)),
+                caKeys.getPrivate());
 
-        TlsFiles files = new TlsFiles(dir.resolve("ca.pem"), dir.resolve("broker-keystore.pem"),
-            dir.resolve("client-cert.pem"), dir.resolve("client-key.pem"));
+        TlsFiles files = new TlsFiles(
+                dir.resolve("ca.pem"),
+                dir.resolve("broker-keystore.pem"),
+                dir.resolve("client-cert.pem"),
+                dir.resolve("client-key.pem"));
         Files.writeString(files.caCertificate(), pem("CERTIFICATE", ca.getEncoded()));
-        Files.writeString(files.brokerKeyStore(), pem("PRIVATE KEY", brokerKeys.getPrivate().getEncoded())
-            + pem("CERTIFICATE", broker.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
+        Files.writeString(
+                files.brokerKeyStore(),
+                pem("PRIVATE KEY", brokerKeys.getPrivate().getEncoded())
+                        + pem("CERTIFICATE", broker.getEncoded())
+                        + pem("CERTIFICATE", ca.getEncoded()));
         Files.writeString(files.clientCertificate(), pem("CERTIFICATE", client.getEncoded()));
-        Files.writeString(files.clientKey(), pem("PRIVATE KEY", clientKeys.getPrivate().getEncoded()));
+        Files.writeString(
+                files.clientKey(), pem("PRIVATE KEY", clientKeys.getPrivate().getEncoded()));
         return files;
     }
 
@@ -83,9 +95,13 @@ public record TlsFiles(Path caCertificate, Path brokerKeyStore, Path clientCerti
 
     private static X509v3CertificateBuilder certificate(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-            Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))), subject,
-            keys.getPublic());
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(1))),
+                subject,
+                keys.getPublic());
     }
 
     private static X509CertificateHolder sign(X509v3CertificateBuilder certificate, PrivateKey issuerKey) {
@@ -106,7 +122,7 @@ public record TlsFiles(Path caCertificate, Path brokerKeyStore, Path clientCerti
     /** {@code der} as PEM text of the given type. */
     public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-            + "\n-----END " + type + "-----\n";
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 }

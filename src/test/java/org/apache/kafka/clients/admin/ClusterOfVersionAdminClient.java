@@ -53,17 +53,22 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     public synchronized DescribeClusterResult describeCluster(DescribeClusterOptions options) {
         fencedAsked.add(options.includeFencedBrokers());
         if (instead.containsKey("describeCluster")) {
-            return new DescribeClusterResult(instead("describeCluster"), instead("describeCluster"),
-                    instead("describeCluster"), instead("describeCluster"));
+            return new DescribeClusterResult(
+                    instead("describeCluster"),
+                    instead("describeCluster"),
+                    instead("describeCluster"),
+                    instead("describeCluster"));
         }
         if (options.includeFencedBrokers() && !listsFenced) {
-            var refused = new UnsupportedVersionException("Attempted to write a non-default includeFencedBrokers at"
-                    + " version 1");
+            var refused = new UnsupportedVersionException(
+                    "Attempted to write a non-default includeFencedBrokers at" + " version 1");
             return new DescribeClusterResult(failed(refused), failed(refused), failed(refused), failed(refused));
         }
         Collection<Node> listed = options.includeFencedBrokers() ? nodes : unfenced(nodes);
-        return new DescribeClusterResult(KafkaFuture.completedFuture(listed),
-                KafkaFuture.completedFuture(listed.iterator().next()), KafkaFuture.completedFuture(DEFAULT_CLUSTER_ID),
+        return new DescribeClusterResult(
+                KafkaFuture.completedFuture(listed),
+                KafkaFuture.completedFuture(listed.iterator().next()),
+                KafkaFuture.completedFuture(DEFAULT_CLUSTER_ID),
                 KafkaFuture.completedFuture(Set.of()));
     }
 
@@ -72,8 +77,8 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
         if (instead.containsKey("describeMetadataQuorum")) {
             return new DescribeMetadataQuorumResult(instead("describeMetadataQuorum"));
         }
-        return new DescribeMetadataQuorumResult(KafkaFuture.completedFuture(
-                new QuorumInfo(3000, 1, 1, List.of(), List.of(), Map.of())));
+        return new DescribeMetadataQuorumResult(
+                KafkaFuture.completedFuture(new QuorumInfo(3000, 1, 1, List.of(), List.of(), Map.of())));
     }
 
     @Override
@@ -84,18 +89,21 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
         }
         Map<String, FinalizedVersionRange> finalized = new TreeMap<>();
         featureLevels.forEach((name, level) -> finalized.put(name, new FinalizedVersionRange(level, level)));
-        return new DescribeFeaturesResult(KafkaFuture.completedFuture(
-                new FeatureMetadata(finalized, Optional.of(1L), Map.of())));
+        return new DescribeFeaturesResult(
+                KafkaFuture.completedFuture(new FeatureMetadata(finalized, Optional.of(1L), Map.of())));
     }
 
     @Override
-    public synchronized DescribeReplicaLogDirsResult describeReplicaLogDirs(Collection<TopicPartitionReplica> replicas,
-                                                                            DescribeReplicaLogDirsOptions options) {
+    public synchronized DescribeReplicaLogDirsResult describeReplicaLogDirs(
+            Collection<TopicPartitionReplica> replicas, DescribeReplicaLogDirsOptions options) {
         Map<TopicPartitionReplica, KafkaFuture<DescribeReplicaLogDirsResult.ReplicaLogDirInfo>> answers =
                 new HashMap<>();
         for (TopicPartitionReplica replica : replicas) {
-            answers.put(replica, instead.containsKey("describeReplicaLogDirs") ? instead("describeReplicaLogDirs")
-                    : KafkaFuture.completedFuture(new DescribeReplicaLogDirsResult.ReplicaLogDirInfo()));
+            answers.put(
+                    replica,
+                    instead.containsKey("describeReplicaLogDirs")
+                            ? instead("describeReplicaLogDirs")
+                            : KafkaFuture.completedFuture(new DescribeReplicaLogDirsResult.ReplicaLogDirInfo()));
         }
         return new DescribeReplicaLogDirsResult(answers);
     }
