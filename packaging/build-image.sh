@@ -16,10 +16,13 @@ IMAGE=target/image
 ROOTFS=$IMAGE/rootfs
 
 # target/lib keeps jars of dependencies the pom has since dropped (copy-dependencies never deletes): rebuild it, so
-# that the image ships exactly what its bill of materials lists.
+# that the image ships exactly what its bill of materials lists. An existing jar is used as it is: the integration
+# tests call this script while their JVM runs from that jar, and repackaging it under them breaks their class loading.
 rm -rf target/lib
-if [[ ! -f target/kafka-orchestrator.jar || ! -d target/lib ]]; then
+if [[ ! -f target/kafka-orchestrator.jar ]]; then
   ./mvnw -B -q package -DskipTests
+else
+  ./mvnw -B -q dependency:copy-dependencies@copy-runtime-libs
 fi
 # A run killed while the rootfs had /proc mounted (training here, or a benchmark) must not make rm walk /proc.
 if mountpoint -q "$ROOTFS/proc"; then umount "$ROOTFS/proc"; fi
