@@ -4,7 +4,7 @@
 # Needs root (cgroups, chroot, mount) and about 80 minutes (the scale matrix alone about 55). Arguments go to io.kafkaorchestrator.bench.Benchmarks:
 #   --scale 1000,10000,30000,100000   partition counts of the scale matrix (default 1000,10000,30000,100000)
 #   --scale-seconds 120         how long each cell of the scale matrix is sampled (default 120)
-#   --only SECTION,...          run only those of image,startup,scale,flags,memory,latency,limit64,nmt
+#   --only SECTION,...          run only those of image,startup,scale,decode,flags,memory,latency,limit64,nmt
 #                               (e.g. bench/run.sh --only scale --out /tmp/scale.md)
 #   --out FILE                  where to write (default BENCHMARKS.md)
 set -euo pipefail

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.metrics.KafkaYammerMetrics;
@@ -66,8 +68,8 @@ public final class Benchmarks {
     private static int scaleSeconds = 120;
 
     /** The sections, in the order they run; {@code --only} picks some of them. */
-    static final Set<String> SECTIONS =
-            new LinkedHashSet<>(List.of("image", "startup", "scale", "flags", "memory", "latency", "limit64", "nmt"));
+    static final Set<String> SECTIONS = new LinkedHashSet<>(
+            List.of("image", "startup", "scale", "decode", "flags", "memory", "latency", "limit64", "nmt"));
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of("BENCHMARKS.md");
@@ -136,6 +138,7 @@ public final class Benchmarks {
             case "limit64" -> memoryLimit64();
             case "nmt" -> nativeMemoryProfile();
             case "scale" -> scale(scale);
+            case "decode" -> decodeCost();
             default -> throw new IllegalArgumentException("no section " + section);
         }
     }
@@ -450,6 +453,75 @@ public final class Benchmarks {
             md.row("probe p99 / max under the limit", ms(load.p99Ms()) + " / " + ms(load.maxMs()), "", "");
             md.row("VmRSS at the end", alive ? mib(sidecar.rss().get("VmRSS")) : "-", "", "");
         }
+    }
+
+    /**
+     * The CPU burst of one scan page: the Admin client's network thread decoding a 1,000-partition topic, under the
+     * image's JIT (C1 only) and with C2. A burst larger than what is left of a CFS period's quota throttles the whole
+     * container, probes included, until the next period (docs/packaging.md, "Targets missed").
+     */
+    private void decodeCost() throws Exception {
+        String topic = "decode-cost";
+        int partitions = 1000;
+        int calls = 400;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+        md.section(
+                "One scan page's CPU burst",
+                "The Admin client's network thread CPU for one describeTopics of a " + partitions
+                        + "-partition topic (a scan page: the Admin API describes whole topics), median and p90 of the "
+                        + "last " + calls / 2 + " of " + calls + " calls, 10 ms apart, by "
+                        + "`io.kafkaorchestrator.bench.DecodeCost` run with the JDK 25 and packaging/jvm.options (no "
+                        + "AOT cache), three runs each. At 0.05 CPU a CFS period allows 5 ms. The memory each JIT "
+                        + "costs is in the flags table.");
+        md.table("JIT", "Median per page", "p90 per page");
+        Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
+        variants.put("image: C1 only (TieredStopAtLevel=1)", List.of());
+        variants.put(
+                "C1, Kafka's and the JDK's collections code at the default thresholds",
+                List.of(
+                        "-XX:CompileCommand=CompileThresholdScaling,org.apache.kafka.*::*,0.1",
+                        "-XX:CompileCommand=CompileThresholdScaling,java.util.*::*,0.1"));
+        variants.put(
+                "C2 (TieredStopAtLevel=4, CICompilerCount=2)",
+                List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=2"));
+        for (Map.Entry<String, List<String>> variant : variants.entrySet()) {
+            List<Double> medians = new ArrayList<>();
+            List<Double> p90s = new ArrayList<>();
+            for (int run = 0; run < 3; run++) {
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@packaging/jvm.options"));
+                command.addAll(variant.getValue());
+                command.addAll(List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DecodeCost.class.getName(),
+                        bootstrap,
+                        topic,
+                        String.valueOf(calls)));
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes());
+                Matcher line =
+                        Pattern.compile("median_ms=([0-9.]+) p90_ms=([0-9.]+)").matcher(output);
+                if (process.waitFor() != 0 || !line.find()) {
+                    throw new IllegalStateException("DecodeCost failed:\n" + output);
+                }
+                medians.add(Double.parseDouble(line.group(1)));
+                p90s.add(Double.parseDouble(line.group(2)));
+            }
+            md.row(variant.getKey(), ms(median(medians)), ms(median(p90s)));
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     private void nativeMemoryProfile() throws IOException {
