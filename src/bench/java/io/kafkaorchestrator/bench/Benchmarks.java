@@ -26,7 +26,7 @@ import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 /**
  * The benchmark suite behind {@code make bench} (bench/run.sh): runs the sidecar from the image's root file system
  * (target/image/rootfs, made by packaging/build-image.sh) against an in-process KRaft broker, inside real cgroups,
- * and writes every figure beside its DESIGN.md §7 target to BENCHMARKS.md. Needs root (cgroups, chroot, mount).
+ * and writes every figure beside its target to BENCHMARKS.md. Needs root (cgroups, chroot, mount).
  *
  * <p>Arguments: {@code --out FILE} (default BENCHMARKS.md), {@code --scale 1000,10000,30000,100000} (partition counts),
  * {@code --scale-seconds 120} (how long each cell of the scale matrix is sampled),
@@ -170,7 +170,7 @@ public final class Benchmarks {
                 "Start to first correct /health/live answer",
                 "Time from spawning the process (sh → chroot → java, already inside its cgroups) to the first 200 "
                         + "from /health/live (polled every 2 ms over fresh connections). Until the first refresh completes "
-                        + "that answer is status \"starting\", which DESIGN.md §4 makes the correct liveness answer during "
+                        + "that answer is status \"starting\", which the README's health semantics make the correct liveness answer during "
                         + "the startup grace; the next column is the time to the first answer from a completed refresh "
                         + "(the broker's own verdict; polled every 50 ms after the first 200). " + repeats
                         + " runs of the image, 3 of the others; median and worst. Full core = cgroup quota of 1.0 CPU; 0.1 CPU = "

@@ -9,8 +9,8 @@ final class Markdown {
         text.append("# Benchmarks\n\n")
                 .append(
                         "Written by `make bench` (bench/run.sh → io.kafkaorchestrator.bench.Benchmarks); do not edit by "
-                                + "hand. Targets from DESIGN.md §7; the prototype floor is the throwaway prototype's figure "
-                                + "quoted there. Machine: ")
+                                + "hand. Targets: the product's design budgets (the README's Known limits names the missed ones); "
+                                + "the prototype floor is what the throwaway prototype measured. Machine: ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" cores shared with other work; load average (1, 5, 15 min) at the start: ")
                 .append(load)
