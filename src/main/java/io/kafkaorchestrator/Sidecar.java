@@ -187,11 +187,11 @@ public final class Sidecar implements AutoCloseable {
     }
 
     /**
-     * The standard JVM metrics of client_java's {@code JvmMetrics}, same series, from our own collectors, which scrape in
-     * a fraction of the time and keep unchanged families' text (see {@link JvmRuntimeCollector}). Left out: the
-     * native-memory ones (empty unless the JVM runs with -XX:NativeMemoryTracking, and asking starts the JMX
-     * DiagnosticCommand bean, a third of the start-up time) and the thread states and deadlocks (counting them stops the
-     * JVM twice per scrape).
+     * The standard JVM metrics of client_java's {@code JvmMetrics}, same series, from our own collectors, which
+     * scrape in a fraction of the time and keep unchanged families' text (see {@link JvmRuntimeCollector}). Left out:
+     * the native-memory ones (empty unless the JVM runs with -XX:NativeMemoryTracking, and asking starts the JMX
+     * DiagnosticCommand bean, which slows the start markedly) and the thread states and deadlocks (counting them stops
+     * the JVM twice per scrape).
      */
     private static void registerJvmMetrics(PrometheusRegistry registry) {
         registry.register(new JvmRuntimeCollector());

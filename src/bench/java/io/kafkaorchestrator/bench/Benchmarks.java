@@ -169,12 +169,14 @@ public final class Benchmarks {
         md.section(
                 "Start to first correct /health/live answer",
                 "Time from spawning the process (sh → chroot → java, already inside its cgroups) to the first 200 "
-                        + "from /health/live (polled every 2 ms over fresh connections). Until the first refresh completes "
-                        + "that answer is status \"starting\", which the README's health semantics make the correct liveness answer during "
-                        + "the startup grace; the next column is the time to the first answer from a completed refresh "
-                        + "(the broker's own verdict; polled every 50 ms after the first 200). " + repeats
-                        + " runs of the image, 3 of the others; median and worst. Full core = cgroup quota of 1.0 CPU; 0.1 CPU = "
-                        + "cpu.cfs_quota_us 10000 per 100000. Memory cgroup 128 MiB.");
+                        + "from /health/live (polled every 2 ms over fresh connections). Until the first refresh "
+                        + "completes that answer is status \"starting\", which the README's health semantics make the "
+                        + "correct liveness answer during the startup grace; the next column is the time to the first "
+                        + "answer from a completed refresh (the broker's own verdict; polled every 50 ms after the "
+                        + "first 200). "
+                        + repeats
+                        + " runs of the image, 3 of the others; median and worst. Full core = cgroup quota of 1.0 CPU; "
+                        + "0.1 CPU = cpu.cfs_quota_us 10000 per 100000. Memory cgroup 128 MiB.");
         md.table(
                 "Variant",
                 "CPU",
@@ -221,13 +223,12 @@ public final class Benchmarks {
                         variant == IMAGE ? verdict(median <= target) : "(reference)");
             }
         }
-        md.paragraph(
-                "Where the CPU went before the first answer (the image under 0.1 CPU, last run; per thread, from "
-                        + "/proc/PID/task): " + threadProfile
-                        + ". Under a quota, wall time ≈ CPU time ÷ 0.1: the 2 s target "
-                        + "leaves 200 ms of CPU for JVM start (java), the app's start and its own warm-up request (java, "
-                        + "http-N: the connection's thread), the first request and C1. The Kafka client starts after "
-                        + "the warm-up request, so the first verdict follows the first answer by the client's start-up and one refresh.");
+        md.paragraph("Where the CPU went before the first answer (the image under 0.1 CPU, last run; per thread, from "
+                + "/proc/PID/task): " + threadProfile
+                + ". Under a quota, wall time ≈ CPU time ÷ 0.1: the 2 s target leaves 200 ms of CPU for JVM "
+                + "start (java), the app's start and its own warm-up request (java, http-N: the connection's "
+                + "thread), the first request and C1. The Kafka client starts after the warm-up request, so "
+                + "the first verdict follows the first answer by the client's start-up and one refresh.");
     }
 
     private String threadProfile = "";
@@ -237,7 +238,9 @@ public final class Benchmarks {
                 "JVM flags, chosen by measurement",
                 "Each variant: start in a 128 MiB memory cgroup, 20,000 requests to /health/ready (hey, 4 workers, "
                         + "as fast as they go) and 50 scrapes of /metrics, then VmRSS and the cgroup's working set "
-                        + "(usage − inactive file; the page cache is dropped before each run so that the cgroup pays for the files it maps, as a fresh container does). The image runs the first row; packaging/jvm.options holds the flags.");
+                        + "(usage − inactive file; the page cache is dropped before each run so that the cgroup pays "
+                        + "for the files it maps, as a fresh container does). The image runs the first row; "
+                        + "packaging/jvm.options holds the flags.");
         md.table(
                 "Variant",
                 "VmRSS",
@@ -405,13 +408,14 @@ public final class Benchmarks {
                     + verdict(Math.abs(probingTotal - idleTotal) <= Math.max(5, idleTotal / 10)) + ".");
             md.paragraph(String.format(
                     "Profile at 1,000 probes/s: the sidecar used %.2f ms of CPU per answer (all its "
-                            + "threads: each connection's HTTP thread, GC, C1). hey's ten workers send in "
-                            + "step, so ten requests arrive together every 10 ms and the last waits for the nine before it on "
-                            + "two cores shared with hey and the broker.",
+                            + "threads: each connection's HTTP thread, GC, C1). hey's ten workers send in step, so ten "
+                            + "requests arrive together every 10 ms and the last waits for the nine before it on two "
+                            + "cores shared with hey and the broker.",
                     cpuPerProbeMs));
             md.paragraph(String.format(
                     "Profile of the scrapes: the sidecar used %.2f ms of CPU per scrape (all its threads: "
-                            + "reading the request, collecting, rendering and writing the answer on the connection's thread, GC, C1).",
+                            + "reading the request, collecting, rendering and writing the answer on the connection's "
+                            + "thread, GC, C1).",
                     cpuPerScrapeMs));
             md.paragraph("OOM kills " + memory.oomKills() + ", peak cgroup usage "
                     + mib(memory.read("memory.max_usage_in_bytes")) + ".");

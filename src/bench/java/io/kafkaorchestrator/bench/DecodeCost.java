@@ -14,8 +14,8 @@ import org.apache.kafka.common.TopicCollection;
  * topic again and again, as the partition scanner does, and prints the network thread's CPU per call. The scanner's
  * pages are whole topics (the Admin API has no smaller unit), so this is the burst a page puts on the CPU quota.
  *
- * <p>Arguments: bootstrap servers, topic, calls. Prints one line: {@code median_ms=… p90_ms=… calls=…} over the last
- * half of the calls (the first half warms the JIT up, as a sidecar's first minutes do).
+ * <p>Arguments: bootstrap servers, topic, calls. Prints one line, {@code median_ms=… p90_ms=… calls=…}, over the
+ * last half of the calls (the first half warms the JIT up, as a sidecar's first minutes do).
  */
 public final class DecodeCost {
 

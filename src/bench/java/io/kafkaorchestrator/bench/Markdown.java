@@ -7,10 +7,9 @@ final class Markdown {
 
     void header(String load) {
         text.append("# Benchmarks\n\n")
-                .append(
-                        "Written by `make bench` (bench/run.sh → io.kafkaorchestrator.bench.Benchmarks); do not edit by "
-                                + "hand. Targets: the product's design budgets (the README's Known limits names the missed ones); "
-                                + "the prototype floor is what the throwaway prototype measured. Machine: ")
+                .append("Written by `make bench` (bench/run.sh → io.kafkaorchestrator.bench.Benchmarks); do not edit "
+                        + "by hand. Targets: the product's design budgets (the README's Known limits names the "
+                        + "missed ones); the prototype floor is what the throwaway prototype measured. Machine: ")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(" cores shared with other work; load average (1, 5, 15 min) at the start: ")
                 .append(load)

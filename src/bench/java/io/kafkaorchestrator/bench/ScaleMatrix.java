@@ -56,9 +56,9 @@ final class ScaleMatrix {
                         + "from the image (defaults: CHECK_INTERVAL=5s, CHECK_TIMEOUT=10s) for broker 0 in a cgroup v1 "
                         + "CPU quota (full core = 100000 per 100000; 0.1 CPU = 10000; 0.05 CPU = 5000) and a 128 MiB "
                         + "memory limit, started when the cluster is idle. Measured from its start: the first 200 from "
-                        + "/health/ready. Then /health/live and /health/ready once a second each over a fresh connection, and "
-                        + "/metrics every 15 s at a random point between two probes (as a Prometheus that knows nothing "
-                        + "of the kubelet's timing): first for " + WARM_UP_SECONDS
+                        + "/health/ready. Then /health/live and /health/ready once a second each over a fresh "
+                        + "connection, and /metrics every 15 s at a random point between two probes (as a Prometheus "
+                        + "that knows nothing of the kubelet's timing): first for " + WARM_UP_SECONDS
                         + " s right after the first ready (the "
                         + "JVM still compiling its steady paths, its own column), then for the " + sampleSeconds
                         + " s window of the other columns: probe p99 and max over both probes, non-200 samples of each "
@@ -113,8 +113,8 @@ final class ScaleMatrix {
         if (!layouts.isEmpty()) {
             md.paragraph("Bytes per scan against the layout (full core, after the matrix of the three-broker "
                     + "cluster): the scan reads only topics with a replica on broker 0. Added first: 10 topics of "
-                    + "1,000 partitions on brokers 1 and 2 only (not read at all); then 5 topics of 1,000 partitions on "
-                    + "broker 0 only (read, and nothing else with them).");
+                    + "1,000 partitions on brokers 1 and 2 only (not read at all); then 5 topics of 1,000 partitions "
+                    + "on broker 0 only (read, and nothing else with them).");
             md.table(
                     "Layout",
                     "Partitions in the cluster",

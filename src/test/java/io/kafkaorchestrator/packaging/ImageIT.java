@@ -51,7 +51,8 @@ class ImageIT {
     void buildImageIfStale() throws Exception {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")),
-                "ImageIT needs root to chroot into the unpacked image and mount it read-only; run it as root (CI does)");
+                "ImageIT needs root to chroot into the unpacked image and mount it read-only; "
+                        + "run it as root (CI does)");
         if (!Files.exists(TARBALL)
                 || Files.getLastModifiedTime(TARBALL).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
             Path log = TARGET.resolve("image-build.log");
