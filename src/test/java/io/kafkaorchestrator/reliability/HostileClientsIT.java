@@ -394,7 +394,7 @@ class HostileClientsIT {
         requests.put("bad Content-Length", bytes("GET /health/ready HTTP/1.1\r\nContent-Length: lots\r\n\r\n"));
         requests.put(
                 "Content-Length and chunked",
-                bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\n" + "Transfer-Encoding: chunked\r\n\r\nabc"));
+                bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"));
         requests.put("unknown transfer coding", bytes("GET /health/ready HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"));
         requests.put(
                 "too many headers",
@@ -430,9 +430,10 @@ class HostileClientsIT {
         requests.keySet().forEach(name -> inOrder.put(name, String.join(" or ", outcomes.get(name))));
         assertThat(inOrder)
                 .hasToString("{no spaces=HTTP 400, no version=HTTP 400, header without colon=HTTP 400,"
-                        + " header name with space=HTTP 400, bad Content-Length=HTTP 400, Content-Length and chunked=HTTP 400,"
-                        + " unknown transfer coding=HTTP 501, too many headers=HTTP 431, bad URI=HTTP 400,"
-                        + " HTTP/2 preface=HTTP 505, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes="
+                        + " header name with space=HTTP 400, bad Content-Length=HTTP 400,"
+                        + " Content-Length and chunked=HTTP 400, unknown transfer coding=HTTP 501,"
+                        + " too many headers=HTTP 431, bad URI=HTTP 400, HTTP/2 preface=HTTP 505,"
+                        + " TLS client hello=" + RawHttp.CLOSED + ", NUL bytes="
                         + RawHttp.CLOSED
                         + "}");
         assertThat(took)

@@ -61,7 +61,7 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
         }
         if (options.includeFencedBrokers() && !listsFenced) {
             var refused = new UnsupportedVersionException(
-                    "Attempted to write a non-default includeFencedBrokers at" + " version 1");
+                    "Attempted to write a non-default includeFencedBrokers at version 1");
             return new DescribeClusterResult(failed(refused), failed(refused), failed(refused), failed(refused));
         }
         Collection<Node> listed = options.includeFencedBrokers() ? nodes : unfenced(nodes);
