@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DESIGN.md §4 as decision tables: broker 0, CHECK_INTERVAL 5s, CHECK_TIMEOUT 10s (stale after 20s), grace 10m. */
+/**
+ * The README's health semantics as decision tables: broker 0, CHECK_INTERVAL 5s, CHECK_TIMEOUT 10s (stale after 20s),
+ * grace 10m.
+ */
 class HealthDecisionsTest {
 
     static final HealthPolicy POLICY =

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class SidecarProcess implements AutoCloseable {
 
     /**
-     * The footprint flags measured in FACTS.md, with a 64 MiB heap: memory stays bounded because the heap is, and a
-     * leak would end in an OutOfMemoryError rather than in slow growth.
+     * The image's footprint flags (docs/packaging.md, "JVM flags") with a bounded heap: memory stays bounded because
+     * the heap is, and a leak would end in an OutOfMemoryError rather than in slow growth.
      */
     public static final List<String> JVM_FLAGS = List.of(
             "-Xmx64m",
