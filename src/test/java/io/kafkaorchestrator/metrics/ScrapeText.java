@@ -2,7 +2,11 @@ package io.kafkaorchestrator.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -34,6 +38,15 @@ final class ScrapeText {
                         .scrape(Optional.of("application/openmetrics-text; version=1.0.0"))
                         .body(),
                 StandardCharsets.UTF_8);
+    }
+
+    /** A whole scrape kept as a file under src/test/resources, such as {@code /broker-scrapes/healthy.prom}. */
+    static String golden(String resource) {
+        try (InputStream in = ScrapeText.class.getResourceAsStream(resource)) {
+            return new String(Objects.requireNonNull(in, resource).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The text with every sample's value replaced by {@code <value>}: for series whose values move between scrapes. */
