@@ -2,10 +2,11 @@ package io.kafkaorchestrator.health;
 
 import static io.kafkaorchestrator.health.Snapshots.T0;
 import static io.kafkaorchestrator.health.Snapshots.healthy;
+import static io.kafkaorchestrator.health.Snapshots.logDir;
+import static io.kafkaorchestrator.health.Snapshots.offlineLogDir;
 import static io.kafkaorchestrator.health.Snapshots.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.RefreshFailure.Call;
 import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -314,18 +314,8 @@ class HealthDecisionsTest {
                         "offline log dir",
                         healthy()
                                 .logDirs(
-                                        new LogDirView(
-                                                "/data/a",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                0),
-                                        new LogDirView(
-                                                "/data/b",
-                                                Optional.of("KafkaStorageException: disk error"),
-                                                OptionalLong.empty(),
-                                                OptionalLong.empty(),
-                                                0))
+                                        logDir("/data/a", 0),
+                                        offlineLogDir("/data/b", "KafkaStorageException: disk error"))
                                 .observation(),
                         SEEN_LIVE,
                         Status.UNHEALTHY,
@@ -334,19 +324,7 @@ class HealthDecisionsTest {
                 row(
                         "future replica (intra-broker move)",
                         healthy()
-                                .logDirs(
-                                        new LogDirView(
-                                                "/data/a",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                0),
-                                        new LogDirView(
-                                                "/data/b",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                2))
+                                .logDirs(logDir("/data/a", 0), logDir("/data/b", 2))
                                 .observation(),
                         SEEN_LIVE,
                         Status.UNHEALTHY,

@@ -23,8 +23,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -111,19 +109,6 @@ class BrokerHealthCollectorTest {
             kafka_sidecar_refresh_failures_total{broker_id="0",call="describe_configs",kind="timeout"} 1.0
             """;
 
-    /** The text with each of these sample lines in place of the sample of the same series (all but its value). */
-    private static String withSamples(String text, String samples) {
-        String changed = text;
-        for (String sample : samples.lines().toList()) {
-            String series = sample.substring(0, sample.lastIndexOf(' ') + 1);
-            Matcher line =
-                    Pattern.compile("(?m)^" + Pattern.quote(series) + "\\S+$").matcher(changed);
-            assertThat(line.find()).as("a sample of %s", series).isTrue();
-            changed = line.replaceFirst(Matcher.quoteReplacement(sample));
-        }
-        return changed;
-    }
-
     /** The text without these families: their HELP, TYPE and sample lines. */
     private static String withoutFamilies(String text, String... families) {
         Set<String> names = Set.of(families);
@@ -152,7 +137,7 @@ class BrokerHealthCollectorTest {
         // No refresh for 21 s (stale after 20 s): the verdicts fail, the observed gauges stay those of the last
         // refresh.
         clock.advance(Duration.ofSeconds(18));
-        assertThat(scrape()).isEqualTo(withSamples(HEALTHY, """
+        assertThat(scrape()).isEqualTo(ScrapeText.withSamples(HEALTHY, """
                 kafka_sidecar_broker_live{broker_id="0"} 0.0
                 kafka_sidecar_broker_ready{broker_id="0"} 0.0
                 kafka_sidecar_restart_safe{broker_id="0"} -1.0
@@ -167,7 +152,7 @@ class BrokerHealthCollectorTest {
                 List.of(new RefreshFailure(
                         RefreshFailure.Call.DESCRIBE_CONFIGS, RefreshFailure.Kind.TIMEOUT, "no answer")));
         assertThat(scrape())
-                .isEqualTo(withSamples(
+                .isEqualTo(ScrapeText.withSamples(
                         HEALTHY.replace(RECEIVED_BYTES, CONFIGS_TIMED_OUT + RECEIVED_BYTES),
                         """
                         kafka_sidecar_broker_ready{broker_id="0"} 0.0
@@ -188,7 +173,7 @@ class BrokerHealthCollectorTest {
 
         String withoutFeatures =
                 withoutFamilies(HEALTHY, "kafka_sidecar_cluster_info", "kafka_sidecar_finalized_feature_level");
-        assertThat(scrape()).isEqualTo(withSamples(withoutFeatures, """
+        assertThat(scrape()).isEqualTo(ScrapeText.withSamples(withoutFeatures, """
                 kafka_sidecar_broker_fenced{broker_id="0"} 1.0
                 kafka_sidecar_broker_ready{broker_id="0"} 0.0
                 kafka_sidecar_broker_registered{broker_id="0"} 0.0

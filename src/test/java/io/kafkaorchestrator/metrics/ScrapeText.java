@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What GET /metrics would serve for some collectors: rendered by the product's own {@link MetricsExposition}. */
@@ -47,6 +48,21 @@ final class ScrapeText {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The text with each of these sample lines in place of the sample of the same series (all but its value). */
+    static String withSamples(String text, String samples) {
+        String changed = text;
+        for (String sample : samples.lines().toList()) {
+            String series = sample.substring(0, sample.lastIndexOf(' ') + 1);
+            Matcher line =
+                    Pattern.compile("(?m)^" + Pattern.quote(series) + "\\S+$").matcher(changed);
+            if (!line.find()) {
+                throw new IllegalArgumentException("no sample of " + series + "in:\n" + text);
+            }
+            changed = line.replaceFirst(Matcher.quoteReplacement(sample));
+        }
+        return changed;
     }
 
     /** The text with every sample's value replaced by {@code <value>}: for series whose values move between scrapes. */

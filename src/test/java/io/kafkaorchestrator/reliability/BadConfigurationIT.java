@@ -58,6 +58,10 @@ class BadConfigurationIT {
     static final String UNRESOLVED = "a cpln:// reference that the platform did not resolve: the workload's"
             + " identity needs the reveal permission on that secret; accepted: the value itself, or a reference to a"
             + " secret the workload's identity can reveal";
+    /** SASL whose password is a {@code cpln://} reference the platform did not resolve. */
+    static final List<String> UNREVEALED_SASL_PASSWORD = List.of(
+            "SASL_ENABLED=true", "SASL_USERNAME=admin", "SASL_PASSWORD=cpln://secret/kafka-credentials.password");
+
     static final String NO_BROKER_ID_IN_HOSTNAME = "no broker id in it (digits after the last \"-\", at most"
             + " 2147483647); accepted: a host name ending in -{ordinal}, such as kafka-0, or BROKER_ID set";
     static final String SASL_USERNAME_REQUIRED = "SASL_USERNAME=(not set): required when SASL_ENABLED is true;"
@@ -201,10 +205,7 @@ class BadConfigurationIT {
                 bad("SASL without user name", List.of("SASL_ENABLED=TRUE"), SASL_USERNAME_REQUIRED),
                 bad(
                         "SASL password not revealed by the platform",
-                        List.of(
-                                "SASL_ENABLED=true",
-                                "SASL_USERNAME=admin",
-                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
+                        UNREVEALED_SASL_PASSWORD,
                         "SASL_PASSWORD=***: " + UNRESOLVED),
                 bad(
                         "SASL user name not revealed by the platform",
@@ -323,13 +324,7 @@ class BadConfigurationIT {
     static Stream<Arguments> processCases() {
         return Stream.of(
                 bad("no broker id", List.of("HOSTNAME=kafka"), "HOSTNAME=kafka: " + NO_BROKER_ID_IN_HOSTNAME),
-                bad(
-                        "unresolved secret",
-                        List.of(
-                                "SASL_ENABLED=true",
-                                "SASL_USERNAME=admin",
-                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
-                        "SASL_PASSWORD=***: " + UNRESOLVED),
+                bad("unresolved secret", UNREVEALED_SASL_PASSWORD, "SASL_PASSWORD=***: " + UNRESOLVED),
                 bad(
                         "two problems",
                         List.of("REPLICA_COUNT=abc", "CHECK_TIMEOUT=10"),

@@ -124,6 +124,12 @@ public final class SidecarProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until it says it serves. */
+    /** JVM options that resolve host names from {@code hosts} alone, afresh at every lookup (nothing cached). */
+    public static List<String> resolvingFrom(Path hosts) {
+        return List.of(
+                "-Djdk.net.hosts.file=" + hosts, "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0");
+    }
+
     public static SidecarProcess start(Map<String, String> env, Path log) {
         return launch(env, log).awaitServing();
     }
