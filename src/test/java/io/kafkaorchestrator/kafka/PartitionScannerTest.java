@@ -88,7 +88,7 @@ class PartitionScannerTest {
         admin.topic("orders", 2, List.of(0, 1, 2), List.of(0, 1, 2), 2);
     }
 
-    /** Starts scanning broker 0 of brokers 0 to 2; a scan every hour, or at once on {@link PartitionScanner#scanSoon}. */
+    /** Starts scanning broker 0 of brokers 0 to 2: a scan now, then every hour or at once on {@code scanSoon()}. */
     void startScanning(Duration timeout) {
         scanner = new PartitionScanner(
                 new KafkaConnection(new Properties(), p -> {
