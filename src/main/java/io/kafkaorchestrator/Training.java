@@ -98,7 +98,7 @@ final class Training {
 
     /**
      * Stands where the broker would: accepts each connection, reads the client's first request and hangs up. The Kafka
-     * client thereby builds and sends a request, which loads and links the protocol's message classes (half of the
+     * client thereby builds and sends a request, which loads and links the protocol's message classes (many of the
      * classes a connected sidecar uses; a closed port never gets that far), then retries as when a broker restarts.
      * Classes in the AOT cache cost a serving sidecar neither start-up CPU nor metaspace.
      */

@@ -91,7 +91,7 @@ public final class ConfigLoader {
             env.reject(
                     PORT,
                     String.valueOf(httpPort),
-                    "the same port as KAFKA_PORT, and the sidecar shares the" + " broker's network",
+                    "the same port as KAFKA_PORT, and the sidecar shares the broker's network",
                     PORT.accepted());
         }
         Duration checkTimeout = env.read(CHECK_TIMEOUT);
@@ -195,7 +195,7 @@ public final class ConfigLoader {
             env.reject(
                     BOOTSTRAP_DNS,
                     dns.variableValue(),
-                    "needs the GVC alias, and neither GVC_ALIAS nor" + " CPLN_GVC_ALIAS is set",
+                    "needs the GVC alias, and neither GVC_ALIAS nor CPLN_GVC_ALIAS is set",
                     "replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set");
         }
         List<TopologyName> needed =
@@ -302,7 +302,7 @@ public final class ConfigLoader {
             env.reject(
                     TLS_KEY_PASSWORD,
                     keyPassword.get(),
-                    "TLS_KEY_FILE holds an unencrypted key, which takes no" + " password",
+                    "TLS_KEY_FILE holds an unencrypted key, which takes no password",
                     "unset, or set together with TLS_KEY_FILE holding an encrypted key");
         }
         if (caFile.isEmpty()

@@ -45,7 +45,7 @@ final class Variables {
     private static final String ACCEPT_CHECK_DURATION = "a duration from 1ms to 1h, such as 500ms, 10s or 1m30s";
     private static final String ACCEPT_BOOLEAN = "true, false, 1 or 0, in any case";
     static final String ACCEPT_DNS_LABEL =
-            "a DNS label: 1 to 63 letters, digits or hyphens, starting and ending" + " with a letter or digit";
+            "a DNS label: 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit";
 
     static final Pattern DNS_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
@@ -126,7 +126,7 @@ final class Variables {
             "BOOTSTRAP_SERVERS",
             Variables::hostPortList,
             servers -> String.join(",", servers),
-            "a comma-separated list of host:port, such" + " as kafka-0.example.com:9092,10.0.0.7:9092,[fd00::7]:9092"));
+            "a comma-separated list of host:port, such as kafka-0.example.com:9092,10.0.0.7:9092,[fd00::7]:9092"));
     static final Variable<Boolean> SASL_ENABLED =
             declare(withDefault("SASL_ENABLED", false, Variables::bool, String::valueOf, ACCEPT_BOOLEAN));
     static final Variable<Sasl.Mechanism> SASL_MECHANISM = declare(withDefault(

@@ -21,8 +21,8 @@ public final class Discovery {
 
     /**
      * The broker id is the replica ordinal: the digits after the last "-" of the host name's first label
-     * ({@code kafka-2} → 2, {@code my-kafka-12} → 12, {@code kafka-2.kafka.svc} → 2). Empty when there are none or
-     * they do not fit an int.
+     * ({@code kafka-2} → 2, {@code my-kafka-12} → 12, {@code kafka-2.kafka.svc} → 2). Empty when there are none
+     * or they do not fit an int.
      */
     public static OptionalInt brokerIdFromHostname(String hostname) {
         int dot = hostname.indexOf('.');
@@ -62,14 +62,20 @@ public final class Discovery {
         return nonEmpty(trimmed.substring(trimmed.lastIndexOf('/') + 1));
     }
 
-    /** Replica-direct DNS names of replicas 0..replicaCount-1: {@code replica-{i}.{workload}.{location}.{gvc}.cpln.local}. */
+    /**
+     * Replica-direct DNS names of replicas 0..replicaCount-1:
+     * {@code replica-{i}.{workload}.{location}.{gvc}.cpln.local}.
+     */
     public static List<String> replicaDirectHosts(int replicaCount, String workload, String location, String gvc) {
         return IntStream.range(0, replicaCount)
                 .mapToObj(i -> "replica-" + i + "." + workload + "." + location + "." + gvc + ".cpln.local")
                 .toList();
     }
 
-    /** Headless-service DNS names of replicas 0..replicaCount-1: {@code {workload}-{i}.{workload}.{gvcAlias}.svc.cluster.local}. */
+    /**
+     * Headless-service DNS names of replicas 0..replicaCount-1:
+     * {@code {workload}-{i}.{workload}.{gvcAlias}.svc.cluster.local}.
+     */
     public static List<String> headlessHosts(int replicaCount, String workload, String gvcAlias) {
         return IntStream.range(0, replicaCount)
                 .mapToObj(i -> workload + "-" + i + "." + workload + "." + gvcAlias + ".svc.cluster.local")

@@ -81,10 +81,7 @@ public final class HealthMonitor {
         Optional<Observation> seen =
                 Optional.of(new Observation(snapshot, scan, report, failedScan, listener, brokerDownAt));
         Verdict<VerdictFields.Live> live = HealthDecisions.live(seen, startup, policy, now);
-        boolean down = live.checks().stream()
-                        .anyMatch(c -> !c.pass()
-                                && (c.name().equals("registered") || c.name().equals("listener")))
-                && Checks.sidecarsOwnFailure(seen).isEmpty();
+        boolean down = seenDown(seen);
         if (down || brokerDown) {
             // While down, and at the moment it is seen back: a scan must have started after this to count.
             brokerDownAt = Optional.of(now);
@@ -99,6 +96,17 @@ public final class HealthMonitor {
         }
         brokerDown = down;
         logChange(HealthDecisions.live(seen, startup, policy, now), HealthDecisions.ready(seen, startup, policy, now));
+    }
+
+    /**
+     * The own broker is seen down: not registered (or fenced), or its listener does not answer; unless the sidecar's
+     * own credentials or permissions fail, which leaves the broker unknown rather than down.
+     */
+    private boolean seenDown(Optional<Observation> seen) {
+        int brokerId = policy.brokerId();
+        return !(Checks.registered(seen, brokerId).pass()
+                        && Checks.listener(seen, brokerId).pass())
+                && Checks.sidecarsOwnFailure(seen).isEmpty();
     }
 
     public Verdict<VerdictFields.Live> live() {

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param leaderless    no leader (reported only)
  * @param atRisk        stopping this broker now would take the partition offline or below min.insync.replicas,
  *                      or the partition is at its minimum and this broker is the replica still catching up
- * @param misconfigured replication factor ≤ min.insync.replicas: no restart can ever be safe, so reported, not blocking
+ * @param misconfigured replication factor ≤ min.insync.replicas: no restart can ever be safe, so reported, not
+ *                      blocking
  * @param minIsrUnknown min.insync.replicas could not be read: restart-safety cannot be decided
  */
 public record PartitionReport(

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * The sidecar's HTTP/1.1 server: exact paths, GET and HEAD only, bounded connections, request size and time limits.
  * One platform thread accepts; each connection is served on its own platform thread ({@link HttpConnection}), at most
  * {@link Limits#maxConnections} of them ({@link ConnectionSlots}). No framework: the few requests a sidecar gets
- * (probes, scrapes) need a request line, a few headers and one answer, and this path spares the CPU the JDK's own
- * server spent handing each request between its selector thread and a worker (bench/compare-scrape.sh).
+ * (probes, scrapes) need a request line, a few headers and one answer, and the thread that reads one answers it, so no
+ * CPU goes into handing requests between threads (docs/packaging.md, Scrape cost).
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -47,9 +47,9 @@ public final class HttpApi implements AutoCloseable {
 
     private static final int OWN_REQUEST_TIMEOUT_MS = 2000;
     /**
-     * Connections the kernel queues before they are accepted (capped by net.core.somaxconn). A burst of hundreds of
-     * connects overflowed 128: the kernel dropped the SYN of a probe arriving with them, whose retry came after the
-     * platform's 1 s probe timeout. Queued connections cost nothing until they arrive.
+     * Connections the kernel queues before they are accepted (capped by net.core.somaxconn). When a burst of connects
+     * overflows the queue, the kernel drops the SYN of a probe arriving with them, and its retry comes after the
+     * platform's probe timeout. Queued connections cost nothing until they arrive.
      */
     private static final int LISTEN_BACKLOG = 1024;
 
@@ -95,9 +95,9 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Sends one {@code GET path} to this server over loopback and reads the answer. The first request a JVM serves
-     * costs tens of milliseconds of CPU (class loading, the request path, JSON); on a 0.1 CPU quota that is the better
-     * part of a second. Paid before the Kafka client starts, it keeps the platform's first probe from queueing behind
-     * the client's start-up. A failure only costs the warm-up: it is reported, never thrown.
+     * costs far more CPU than the next ones (class loading, the request path, JSON), which a small CPU quota stretches
+     * in time (BENCHMARKS.md, start-up). Paid before the Kafka client starts, it keeps the platform's first probe from
+     * queueing behind the client's start-up. A failure only costs the warm-up: it is reported, never thrown.
      */
     public Optional<IOException> answerOwnRequest(String path) {
         try (Socket socket = new Socket()) {

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection, served on its own platform thread from its first request to its close: read a request head,
- * answer it, skip any body, again while the client keeps the connection. Blocking reads on a platform thread are
- * woken by the kernel directly; the JDK's server handed every request from its selector thread to a worker and back,
- * which cost about as much CPU as rendering a scrape (bench/compare-scrape.sh shows both, per thread). Every wait on the client has a deadline, so a slow client holds only its
- * own thread, and {@link ConnectionSlots} gives up the longest waiting one when a new connection needs the slot.
+ * answer it, skip any body, again while the client keeps the connection. Blocking reads on a platform thread are woken
+ * by the kernel directly, and the thread that reads a request also answers it: no request is handed between threads,
+ * each hand-off being a wake-up on another CPU (docs/packaging.md, Scrape cost). Every wait on the client has a
+ * deadline, so a slow client holds only its own thread, and {@link ConnectionSlots} gives up the longest waiting one
+ * when a new connection needs the slot.
  */
 final class HttpConnection implements Runnable, ConnectionSlots.Slot {
 

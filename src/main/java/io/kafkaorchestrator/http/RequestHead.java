@@ -62,12 +62,11 @@ record RequestHead(
         String version = requestLine.substring(lastSpace + 1);
         if (!isToken(method)) {
             throw new BadRequest(
-                    400,
-                    "the method " + quoted(method) + " must be letters, digits or !#$%&'*+-.^_`|~," + " as in GET");
+                    400, "the method " + quoted(method) + " must be letters, digits or !#$%&'*+-.^_`|~, as in GET");
         }
         if (!isHttpVersion(version)) {
             throw new BadRequest(
-                    400, "the HTTP version " + quoted(version) + " must be HTTP/ and two digits, as in" + " HTTP/1.1");
+                    400, "the HTTP version " + quoted(version) + " must be HTTP/ and two digits, as in HTTP/1.1");
         }
         if (!version.startsWith("HTTP/1.")) {
             throw new BadRequest(505, "HTTP version " + quoted(version) + " is not served; use HTTP/1.1 or HTTP/1.0");
@@ -140,8 +139,7 @@ record RequestHead(
         } else if (contentLength != null) {
             if (!isDigits(contentLength, 18)) {
                 throw new BadRequest(
-                        400,
-                        "Content-Length " + quoted(contentLength) + " must be a number of bytes" + " (digits only)");
+                        400, "Content-Length " + quoted(contentLength) + " must be a number of bytes (digits only)");
             }
             bodyLength = Long.parseLong(contentLength);
         }

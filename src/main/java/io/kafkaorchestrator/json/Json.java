@@ -1,12 +1,16 @@
 package io.kafkaorchestrator.json;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes the few JSON shapes the sidecar produces (endpoint bodies, JSON log lines): maps (in their iteration order), lists, strings, numbers,
- * booleans, instants and null. A class, not a library: every body is built from these.
+ * Writes the few JSON shapes the sidecar produces (endpoint bodies, JSON log lines): maps (in their iteration order),
+ * records (an object of their components, in declaration order), lists, strings, numbers, booleans, instants, null,
+ * and optionals (their value, or null). A class, not a library: every body is built from these.
  */
 public final class Json {
 
@@ -27,6 +31,8 @@ public final class Json {
             case Long l -> out.append(l);
             case Number n -> out.append(Double.isFinite(n.doubleValue()) ? n.toString() : "null");
             case Instant t -> string(out, t.toString());
+            case Optional<?> o -> append(out, o.orElse(null));
+            case Record r -> append(out, components(r));
             case Map<?, ?> map -> {
                 out.append('{');
                 boolean first = true;
@@ -55,6 +61,21 @@ public final class Json {
                 throw new IllegalArgumentException(
                         "no JSON form for " + value.getClass().getName());
         }
+    }
+
+    private static Map<String, Object> components(Record record) {
+        Map<String, Object> components = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            try {
+                components.put(component.getName(), component.getAccessor().invoke(record));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException(
+                        "cannot read " + component.getName() + " of "
+                                + record.getClass().getName(),
+                        e);
+            }
+        }
+        return components;
     }
 
     private static void string(StringBuilder out, String s) {

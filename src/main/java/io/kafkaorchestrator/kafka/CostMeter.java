@@ -21,7 +21,9 @@ final class CostMeter {
     private static final String NETWORK_THREAD_PREFIX = "kafka-admin-client-thread | ";
 
     private final String clientId;
-    /** Looked up at the first reading, on the reading thread: loading them costs CPU the first probe answer waits for. */
+    /**
+     * Looked up at the first reading, on the reading thread: loading them costs CPU the first probe answer waits for.
+     */
     private ThreadMXBean threads;
 
     private OperatingSystemMXBean system;

@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param topics      topics described
  * @param described   partitions described, this broker's and the others' of the same topics
  * @param cost        CPU and bytes received, over all pages
- * @param failures    calls that failed: a failed describeLogDirs or describeTopics fails the scan (no partitions); a failed
- *                    describeConfigs leaves min.insync.replicas unknown
+ * @param failures    calls that failed: a failed describeLogDirs or describeTopics fails the scan (no partitions); a
+ *                    failed describeConfigs leaves min.insync.replicas unknown
  * @param steadyDuration how long the same scan takes at the steady CPU share: a scan run at the larger share while
  *                    readiness waits (the first one, say) is followed by slower ones, and its age must be judged by
  *                    theirs; zero when unknown

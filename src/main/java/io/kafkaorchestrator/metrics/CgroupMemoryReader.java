@@ -60,8 +60,9 @@ public final class CgroupMemoryReader {
         }
         warnOnce(
                 root + "|no-cgroup",
-                "Found no cgroup memory files under {} (neither v2 memory.current nor v1 memory.usage_in_bytes, "
-                        + "nor a v1 memory/ directory); memory metrics are left out. Set CGROUP_ROOT to a cgroup mount.",
+                "Found no cgroup memory files under {} (neither v2 memory.current nor v1 memory.usage_in_bytes,"
+                        + " nor a v1 memory/ directory); memory metrics are left out. Set CGROUP_ROOT to a cgroup"
+                        + " mount.",
                 root);
         return CgroupMemory.NONE;
     }

@@ -15,10 +15,11 @@ import java.util.Map;
 
 /**
  * One exposition format's writer, and the text it wrote for each family in the last scrape. The writers write a
- * character at a time through a locked {@code BufferedWriter}: about half of the rendering thread's CPU. Most families do not change
- * between scrapes (limits, maximums, partition counts, verdicts), and a collector gives the same snapshot object for a
- * family that did not change ({@link MetricFamily}). Such a family's text is taken from the last scrape; only the
- * others are written. The result is the text the writer would write for all of them.
+ * character at a time through a locked {@code BufferedWriter}, the larger part of rendering a scrape
+ * (docs/packaging.md, Scrape cost). Most families do not change between scrapes (limits, maximums, partition counts,
+ * verdicts), and a collector gives the same snapshot object for a family that did not change ({@link MetricFamily}).
+ * Such a family's text is taken from the last scrape; only the others are written. The result is the text the writer
+ * would write for all of them.
  */
 final class FamilyTexts {
 

@@ -64,7 +64,8 @@ public final class MemoryMetricsCollector implements MultiCollector {
     private static final MetricFamily PRESSURE_FULL = MetricFamily.counter(
             "kafka_memory_pressure_full_seconds",
             Unit.SECONDS,
-            "Time in which all non-idle tasks stalled waiting for memory at once (PSI, v2 memory.pressure full total).");
+            "Time in which all non-idle tasks stalled waiting for memory at once (PSI,"
+                    + " v2 memory.pressure full total).");
 
     private final CgroupMemoryReader reader;
 

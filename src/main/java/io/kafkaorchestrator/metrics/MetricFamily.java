@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * One gauge or counter's name, help and unit, checked once. The metrics model's snapshot builders check the name and
- * help (and build an encoder to do it) for every snapshot they build: once per scrape per metric, a tenth of a
- * scrape's CPU. A family takes its metadata from one builder run, so what is exposed is what the builder would expose.
+ * help (and build an encoder to do it) for every snapshot they build: once per scrape per metric (docs/packaging.md,
+ * Scrape cost). A family takes its metadata from one builder run, so what is exposed is what the builder would expose.
  *
  * <p>A family asked for the samples of its last snapshot returns that same snapshot ({@link LastSnapshot}), so that
  * {@link FamilyTexts} reuses its text: most families (limits, maximums, partition counts, verdicts) do not change

@@ -9,8 +9,8 @@ import java.util.Optional;
  * Renders one registry as Prometheus text, or as OpenMetrics when the scraper's Accept header asks for it.
  *
  * <p>Rendering runs on the caller's thread, a platform thread: the HTTP server's are. On a virtual thread the
- * Prometheus writers' {@code BufferedWriter} starts at 512 chars and grows by each write's length (a character at a
- * time) up to 8192: megabytes of array copies per scrape.
+ * Prometheus writers' {@code BufferedWriter} starts small and grows by each write's length (a character at a time) up
+ * to its maximum: an array copy for nearly every character of a scrape.
  *
  * <p>Each format keeps the text of the families it wrote ({@link FamilyTexts}): a family whose snapshot is the same
  * object as in the last scrape is not written again.

@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * The process and thread metrics of client_java's {@code ProcessMetrics} and {@code JvmThreadsMetrics}, same names,
  * without what made a scrape slow: {@code ProcessMetrics} reflects on the JDK's internal OperatingSystemImpl and
  * throws an IllegalAccessException on every scrape before it falls back, and {@code JvmThreadsMetrics} finds deadlocks
- * (two safepoints) and takes thread infos of every thread to count states. Together they were half a scrape's work.
+ * (two safepoints) and takes thread infos of every thread to count states, on every scrape (docs/packaging.md,
+ * Scrape cost).
  * Thread states and deadlock gauges are left out: a sidecar with a handful of threads gains little from them.
  */
 public final class ProcessMetricsCollector implements MultiCollector {

@@ -11,8 +11,9 @@ import java.util.Arrays;
 
 /**
  * Reads the small kernel files a scrape needs (cgroup files, /proc/self/status) into a buffer kept per thread.
- * {@code Files.readString} allocates about 9 KB per file (its own buffer, a channel, a decoder) and a scrape reads five;
- * this allocates little more than the text itself. Scrapes are collected on one thread, so there is one buffer.
+ * {@code Files.readString} allocates its own buffer, a channel and a decoder for every file, and a scrape reads
+ * several; this allocates little more than the text itself (docs/packaging.md, Scrape cost). Scrapes are collected on
+ * the HTTP server's connection threads, which are few and reused, so there are few buffers.
  */
 final class SmallFile {
 

@@ -43,8 +43,9 @@ class VerdictJsonTest {
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("""
                 {"status":"unhealthy","brokerId":2,"brokerFound":false,\
                 "error":"broker 2 is not in the cluster's broker list [0, 1]",\
-                "checks":[{"name":"snapshot","pass":true,"reason":"cluster state observed 1200 ms ago","observed":1200},\
-                {"name":"registered","pass":false,"reason":"broker 2 is not in the cluster's broker list [0, 1]","observed":[0,1]}],\
+                "checks":[{"name":"snapshot","pass":true,"reason":"cluster state observed 1200 ms ago",\
+                "observed":1200},{"name":"registered","pass":false,\
+                "reason":"broker 2 is not in the cluster's broker list [0, 1]","observed":[0,1]}],\
                 "observedAt":"2026-11-25T12:00:00Z","ageMs":1200}""");
     }
 
@@ -70,7 +71,7 @@ class VerdictJsonTest {
     void everyKindOfObservedValueKeepsItsJsonShape() {
         Listing none = new Listing(0, List.of());
         Listing atRisk = new Listing(
-                1, List.of("orders-0: ISR [0, 1], min.insync.replicas 2: would fall below" + " min.insync.replicas"));
+                1, List.of("orders-0: ISR [0, 1], min.insync.replicas 2: would fall below min.insync.replicas"));
         var verdict = new Verdict<>(
                 Status.UNSAFE,
                 409,

@@ -34,13 +34,13 @@ class ConfigLoaderBadInputTest {
             + " identity needs the reveal permission on that secret; accepted: the value itself, or a reference to a"
             + " secret the workload's identity can reveal";
     private static final String CA_FILE =
-            "accepted: a readable PEM file of the CA certificates that signed the" + " brokers' certificates";
+            "accepted: a readable PEM file of the CA certificates that signed the brokers' certificates";
     private static final String CERT_FILE = "accepted: a readable PEM file of the client's certificate chain";
     private static final String KEY_FILE = "accepted: a readable PEM file of the client's PKCS#8 private key";
     private static final String MISSING_NAMES =
-            "accepted: 1 outside Control Plane, or the missing variables set," + " or BOOTSTRAP_SERVERS set";
+            "accepted: 1 outside Control Plane, or the missing variables set, or BOOTSTRAP_SERVERS set";
     private static final String KEY_PASSWORD_USE =
-            "accepted: unset, or set together with TLS_KEY_FILE holding an" + " encrypted key";
+            "accepted: unset, or set together with TLS_KEY_FILE holding an encrypted key";
 
     @TempDir
     static Path dir;
@@ -66,19 +66,19 @@ class ConfigLoaderBadInputTest {
                 bad(env("PORT=70000"), "PORT=70000: out of range; " + HTTP_PORT),
                 bad(
                         env("PORT=9090"),
-                        "PORT=9090: reserved by Control Plane, which does not let a container listen" + " on it; "
+                        "PORT=9090: reserved by Control Plane, which does not let a container listen on it; "
                                 + HTTP_PORT),
                 bad(
                         env("PORT=15021"),
-                        "PORT=15021: reserved by Control Plane, which does not let a container listen" + " on it; "
+                        "PORT=15021: reserved by Control Plane, which does not let a container listen on it; "
                                 + HTTP_PORT),
                 bad(
                         env("PORT=9092"),
-                        "PORT=9092: the same port as KAFKA_PORT, and the sidecar shares the broker's" + " network; "
+                        "PORT=9092: the same port as KAFKA_PORT, and the sidecar shares the broker's network; "
                                 + HTTP_PORT),
                 bad(
                         env("KAFKA_PORT=8080"),
-                        "PORT=8080: the same port as KAFKA_PORT, and the sidecar shares the" + " broker's network; "
+                        "PORT=8080: the same port as KAFKA_PORT, and the sidecar shares the broker's network; "
                                 + HTTP_PORT),
                 bad(
                         env("CHECK_TIMEOUT=10"),
@@ -95,10 +95,10 @@ class ConfigLoaderBadInputTest {
                 bad(env("STARTUP_GRACE=forever"), "STARTUP_GRACE=forever: not a duration; " + GRACE),
                 bad(
                         env("LOG_LEVEL=trace"),
-                        "LOG_LEVEL=trace: unknown level; accepted: debug, info, warn or error," + " in any case"),
+                        "LOG_LEVEL=trace: unknown level; accepted: debug, info, warn or error, in any case"),
                 bad(
                         env("LOG_LEVEL=de\nbug"),
-                        "LOG_LEVEL=de\\nbug: unknown level; accepted: debug, info, warn or" + " error, in any case"),
+                        "LOG_LEVEL=de\\nbug: unknown level; accepted: debug, info, warn or error, in any case"),
                 bad(env("LOG_FORMAT=xml"), "LOG_FORMAT=xml: unknown format; accepted: text or json, in any case"),
                 bad(env("SASL_ENABLED=yes"), "SASL_ENABLED=yes: not a boolean; " + BOOLEAN),
                 bad(
@@ -131,21 +131,21 @@ class ConfigLoaderBadInputTest {
                 bad(env("BROKER_ID=-1"), "BROKER_ID=-1: out of range; accepted: a whole number from 0 to 2147483647"),
                 bad(
                         env("BROKER_ID=one"),
-                        "BROKER_ID=one: not a whole number; accepted: a whole number from 0 to" + " 2147483647"),
+                        "BROKER_ID=one: not a whole number; accepted: a whole number from 0 to 2147483647"),
                 bad(
                         env("HOSTNAME=kafka"),
-                        "HOSTNAME=kafka: no broker id in it (digits after the last \"-\", at most"
-                                + " 2147483647); accepted: a host name ending in -{ordinal}, such as kafka-0, or BROKER_ID set"),
+                        "HOSTNAME=kafka: no broker id in it (digits after the last \"-\", at most 2147483647);"
+                                + " accepted: a host name ending in -{ordinal}, such as kafka-0, or BROKER_ID set"),
                 bad(
                         env("HOSTNAME=kafka-99999999999"),
-                        "HOSTNAME=kafka-99999999999: no broker id in it (digits after"
-                                + " the last \"-\", at most 2147483647); accepted: a host name ending in -{ordinal}, such as"
-                                + " kafka-0, or BROKER_ID set"),
+                        "HOSTNAME=kafka-99999999999: no broker id in it (digits after the last \"-\","
+                                + " at most 2147483647); accepted: a host name ending in -{ordinal}, such as kafka-0,"
+                                + " or BROKER_ID set"),
                 bad(
                         env("HOSTNAME="),
                         "BROKER_ID=(not set): no broker id, and no HOSTNAME to discover it from;"
-                                + " accepted: a whole number from 0 to 2147483647, or HOSTNAME ending in -{ordinal}, such as"
-                                + " kafka-0"),
+                                + " accepted: a whole number from 0 to 2147483647, or HOSTNAME ending in -{ordinal},"
+                                + " such as kafka-0"),
                 bad(env("WORKLOAD_NAME=my_kafka"), "WORKLOAD_NAME=my_kafka: not a DNS label; " + DNS_LABEL),
                 bad(
                         env("LOCATION=" + "a".repeat(64)),
@@ -153,21 +153,20 @@ class ConfigLoaderBadInputTest {
                 bad(env("GVC_ALIAS=-abc"), "GVC_ALIAS=-abc: not a DNS label; " + DNS_LABEL),
                 bad(
                         env("CPLN_WORKLOAD=/org/acme/gvc/prod"),
-                        "CPLN_WORKLOAD=/org/acme/gvc/prod: no workload name in"
-                                + " it; accepted: a link /org/{org}/gvc/{gvc}/workload/{name} or a bare name, or WORKLOAD_NAME"
-                                + " set"),
+                        "CPLN_WORKLOAD=/org/acme/gvc/prod: no workload name in it;"
+                                + " accepted: a link /org/{org}/gvc/{gvc}/workload/{name} or a bare name,"
+                                + " or WORKLOAD_NAME set"),
                 bad(
                         env("CPLN_LOCATION=/"),
                         "CPLN_LOCATION=/: no name after the last \"/\"; accepted: a link"
                                 + " /org/{org}/location/{name} or a bare name, or LOCATION set"),
                 bad(
                         env("CPLN_GVC=/org/acme/gvc/prod gvc"),
-                        "CPLN_GVC=/org/acme/gvc/prod gvc: \"prod gvc\" is not a" + " DNS label; " + DNS_LABEL
+                        "CPLN_GVC=/org/acme/gvc/prod gvc: \"prod gvc\" is not a DNS label; " + DNS_LABEL
                                 + ", or GVC_NAME set"),
                 bad(
                         env("BOOTSTRAP_SERVERS=host-without-port"),
-                        "BOOTSTRAP_SERVERS=host-without-port: entry" + " \"host-without-port\" has no port; "
-                                + SERVERS),
+                        "BOOTSTRAP_SERVERS=host-without-port: entry \"host-without-port\" has no port; " + SERVERS),
                 bad(
                         env("BOOTSTRAP_SERVERS=a:9092, b:99999 ,:9092"),
                         "BOOTSTRAP_SERVERS=a:9092, b:99999 ,:9092: entry \"b:99999\" has an invalid port \"99999\""
@@ -187,11 +186,11 @@ class ConfigLoaderBadInputTest {
                                 + " closing \"]\" after the IPv6 address; " + SERVERS),
                 bad(
                         env("BOOTSTRAP_SERVERS=[zz]:9092"),
-                        "BOOTSTRAP_SERVERS=[zz]:9092: entry \"[zz]:9092\" has an" + " invalid IPv6 address \"zz\"; "
+                        "BOOTSTRAP_SERVERS=[zz]:9092: entry \"[zz]:9092\" has an invalid IPv6 address \"zz\"; "
                                 + SERVERS),
                 bad(
                         env("BOOTSTRAP_SERVERS=a b:9092"),
-                        "BOOTSTRAP_SERVERS=a b:9092: entry \"a b:9092\" has an" + " invalid host \"a b\"; " + SERVERS),
+                        "BOOTSTRAP_SERVERS=a b:9092: entry \"a b:9092\" has an invalid host \"a b\"; " + SERVERS),
                 bad(
                         env("BOOTSTRAP_SERVERS=kafka:"),
                         "BOOTSTRAP_SERVERS=kafka:: entry \"kafka:\" has no port; " + SERVERS),
@@ -202,7 +201,7 @@ class ConfigLoaderBadInputTest {
                 bad(env("BOOTSTRAP_SERVERS=,"), "BOOTSTRAP_SERVERS=,: no host:port entries; " + SERVERS),
                 bad(
                         env("BOOTSTRAP_DNS=dns"),
-                        "BOOTSTRAP_DNS=dns: unknown form; accepted: replica-direct or" + " headless, in any case"),
+                        "BOOTSTRAP_DNS=dns: unknown form; accepted: replica-direct or headless, in any case"),
                 bad(
                         TestEnv.with(CONTROL_PLANE, "CPLN_GVC_ALIAS=", "BOOTSTRAP_DNS=headless", "REPLICA_COUNT=3"),
                         "BOOTSTRAP_DNS=headless:"
@@ -210,8 +209,8 @@ class ConfigLoaderBadInputTest {
                                 + " replica-direct, or headless with GVC_ALIAS or CPLN_GVC_ALIAS set"),
                 bad(
                         env("REPLICA_COUNT=3"),
-                        "REPLICA_COUNT=3: the other replicas' addresses need WORKLOAD_NAME (or"
-                                + " CPLN_WORKLOAD), LOCATION (or CPLN_LOCATION) and GVC_NAME (or CPLN_GVC), which are not set; "
+                        "REPLICA_COUNT=3: the other replicas' addresses need WORKLOAD_NAME (or CPLN_WORKLOAD),"
+                                + " LOCATION (or CPLN_LOCATION) and GVC_NAME (or CPLN_GVC), which are not set; "
                                 + MISSING_NAMES),
                 bad(
                         env("REPLICA_COUNT=3", "CPLN_WORKLOAD=kafka"),
@@ -264,7 +263,7 @@ class ConfigLoaderBadInputTest {
                                 "TLS_CA_FILE={dir}/ca.pem",
                                 "TLS_CERT_FILE={dir}/client.pem",
                                 "TLS_KEY_FILE={dir}/ca.pem"),
-                        "TLS_KEY_FILE={dir}/ca.pem: no PEM private key" + " (-----BEGIN PRIVATE KEY-----) in the file; "
+                        "TLS_KEY_FILE={dir}/ca.pem: no PEM private key (-----BEGIN PRIVATE KEY-----) in the file; "
                                 + KEY_FILE),
                 bad(
                         env(
@@ -272,8 +271,8 @@ class ConfigLoaderBadInputTest {
                                 "TLS_CA_FILE={dir}/ca.pem",
                                 "TLS_CERT_FILE={dir}/client.pem",
                                 "TLS_KEY_FILE={dir}/client-key-encrypted.pem"),
-                        "TLS_KEY_PASSWORD=(not set): required because"
-                                + " TLS_KEY_FILE holds an encrypted key; accepted: the password of the key in TLS_KEY_FILE"),
+                        "TLS_KEY_PASSWORD=(not set): required because TLS_KEY_FILE holds an encrypted key;"
+                                + " accepted: the password of the key in TLS_KEY_FILE"),
                 bad(
                         env(
                                 "TLS_ENABLED=true",
@@ -281,7 +280,7 @@ class ConfigLoaderBadInputTest {
                                 "TLS_CERT_FILE={dir}/client.pem",
                                 "TLS_KEY_FILE={dir}/client-key.pem",
                                 "TLS_KEY_PASSWORD=secret"),
-                        "TLS_KEY_PASSWORD=***:" + " TLS_KEY_FILE holds an unencrypted key, which takes no password; "
+                        "TLS_KEY_PASSWORD=***: TLS_KEY_FILE holds an unencrypted key, which takes no password; "
                                 + KEY_PASSWORD_USE),
                 bad(
                         env("TLS_ENABLED=true", "TLS_CA_FILE={dir}/ca.pem", "TLS_KEY_PASSWORD=secret"),

@@ -2,10 +2,11 @@ package io.kafkaorchestrator.health;
 
 import static io.kafkaorchestrator.health.Snapshots.T0;
 import static io.kafkaorchestrator.health.Snapshots.healthy;
+import static io.kafkaorchestrator.health.Snapshots.logDir;
+import static io.kafkaorchestrator.health.Snapshots.offlineLogDir;
 import static io.kafkaorchestrator.health.Snapshots.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaorchestrator.kafka.LogDirView;
 import io.kafkaorchestrator.kafka.PartitionView;
 import io.kafkaorchestrator.kafka.RefreshFailure.Call;
 import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DESIGN.md §4 as decision tables: broker 0, CHECK_INTERVAL 5s, CHECK_TIMEOUT 10s (stale after 20s), grace 10m. */
+/**
+ * The README's health semantics as decision tables: broker 0, CHECK_INTERVAL 5s, CHECK_TIMEOUT 10s (stale after 20s),
+ * grace 10m.
+ */
 class HealthDecisionsTest {
 
     static final HealthPolicy POLICY =
@@ -92,7 +95,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "cluster state is stale: observed 22000 ms ago, limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
+                        "cluster state is stale: observed 22000 ms ago,"
+                                + " limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
                 row(
                         "snapshot exactly at the stale limit is still fresh",
                         healthy().observedAt(T0.minusSeconds(19)).observation(),
@@ -123,7 +127,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "cluster state is stale: observed 61000 ms ago, limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
+                        "cluster state is stale: observed 61000 ms ago,"
+                                + " limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
                 row(
                         "cluster unreachable",
                         healthy()
@@ -147,7 +152,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "broker 0 is not running: its listener localhost:9092 refuses connections (Connection refused)"),
+                        "broker 0 is not running: its listener localhost:9092"
+                                + " refuses connections (Connection refused)"),
                 row(
                         "a listener address that never accepted proves nothing (wrong KAFKA_PORT)",
                         healthy().listenerNeverAccepted().observation(),
@@ -170,7 +176,8 @@ class HealthDecisionsTest {
                         200,
                         "broker 0 is registered but fenced"),
                 row(
-                        "fenced and answering after it was live (cut off from the controller): a restart would not help",
+                        "fenced and answering after it was live (cut off from the controller):"
+                                + " a restart would not help",
                         healthy().brokers(1, 2).fenced(0).observation(),
                         SEEN_LIVE,
                         Status.FENCED,
@@ -193,7 +200,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "broker 0 is not running: its listener localhost:9092 refuses connections (Connection refused)"),
+                        "broker 0 is not running: its listener localhost:9092"
+                                + " refuses connections (Connection refused)"),
                 row(
                         "fenced and stale: stale",
                         healthy()
@@ -204,7 +212,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "cluster state is stale: observed 22000 ms ago, limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
+                        "cluster state is stale: observed 22000 ms ago,"
+                                + " limit 20000 ms (2 x CHECK_INTERVAL + CHECK_TIMEOUT)"),
                 row(
                         "another broker fenced does not matter",
                         healthy().brokers(0, 2).fenced(1).observation(),
@@ -245,7 +254,8 @@ class HealthDecisionsTest {
                         JUST_STARTED,
                         Status.UNHEALTHY,
                         503,
-                        "broker is starting (startup grace of 600 s): broker 0 is not in the cluster's broker list [1, 2]"),
+                        "broker is starting (startup grace of 600 s):"
+                                + " broker 0 is not in the cluster's broker list [1, 2]"),
                 row(
                         "wrong password",
                         healthy().authenticationFailed().observation(),
@@ -304,18 +314,8 @@ class HealthDecisionsTest {
                         "offline log dir",
                         healthy()
                                 .logDirs(
-                                        new LogDirView(
-                                                "/data/a",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                0),
-                                        new LogDirView(
-                                                "/data/b",
-                                                Optional.of("KafkaStorageException: disk error"),
-                                                OptionalLong.empty(),
-                                                OptionalLong.empty(),
-                                                0))
+                                        logDir("/data/a", 0),
+                                        offlineLogDir("/data/b", "KafkaStorageException: disk error"))
                                 .observation(),
                         SEEN_LIVE,
                         Status.UNHEALTHY,
@@ -324,19 +324,7 @@ class HealthDecisionsTest {
                 row(
                         "future replica (intra-broker move)",
                         healthy()
-                                .logDirs(
-                                        new LogDirView(
-                                                "/data/a",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                0),
-                                        new LogDirView(
-                                                "/data/b",
-                                                Optional.empty(),
-                                                OptionalLong.of(10),
-                                                OptionalLong.of(5),
-                                                2))
+                                .logDirs(logDir("/data/a", 0), logDir("/data/b", 2))
                                 .observation(),
                         SEEN_LIVE,
                         Status.UNHEALTHY,
@@ -369,8 +357,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNHEALTHY,
                         503,
-                        "partition scan is stale: finished 21000 ms ago, limit 20000 ms (2 x the longer of CHECK_INTERVAL"
-                                + " and the last scan's 40 ms at the steady pace, + CHECK_TIMEOUT)"),
+                        "partition scan is stale: finished 21000 ms ago, limit 20000 ms (2 x the longer of"
+                                + " CHECK_INTERVAL and the last scan's 40 ms at the steady pace, + CHECK_TIMEOUT)"),
                 row(
                         "a slow scan's limit grows with it: 60 s scans are stale after 130 s",
                         healthy()
@@ -381,7 +369,8 @@ class HealthDecisionsTest {
                         200,
                         null),
                 row(
-                        "a first scan at the larger share is judged by the steady pace: 12 s, 60 s steady, fresh at 129 s",
+                        "a first scan at the larger share is judged by the steady pace: 12 s, 60 s steady,"
+                                + " fresh at 129 s",
                         healthy()
                                 .steadyScanDuration(Duration.ofSeconds(60))
                                 .scanned(NOW.minusSeconds(129), Duration.ofSeconds(12))
@@ -463,8 +452,8 @@ class HealthDecisionsTest {
                         SEEN_LIVE,
                         Status.UNSAFE,
                         409,
-                        "2 partitions would be hurt by stopping broker 0, first: orders-0: ISR [0, 2], min.insync.replicas 2:"
-                                + " would fall below min.insync.replicas"),
+                        "2 partitions would be hurt by stopping broker 0, first: orders-0: ISR [0, 2],"
+                                + " min.insync.replicas 2: would fall below min.insync.replicas"),
                 row(
                         "another broker down: partitions at minISR",
                         healthy()
@@ -495,7 +484,8 @@ class HealthDecisionsTest {
                         Status.UNSAFE,
                         409,
                         "1 partitions would be hurt by stopping broker 0, first: orders-0: ISR [1, 2],"
-                                + " min.insync.replicas 2: is at or below min.insync.replicas and this broker is still catching up"),
+                                + " min.insync.replicas 2:"
+                                + " is at or below min.insync.replicas and this broker is still catching up"),
                 row(
                         "this broker catching up with headroom left",
                         healthy()
@@ -573,8 +563,8 @@ class HealthDecisionsTest {
                         JUST_STARTED,
                         Status.UNKNOWN,
                         503,
-                        "cannot tell: broker 0 is not live: starting (startup grace of 600 s): no refresh of the cluster"
-                                + " state has completed yet"),
+                        "cannot tell: broker 0 is not live: starting (startup grace of 600 s): no refresh of the"
+                                + " cluster state has completed yet"),
                 row(
                         "fenced",
                         healthy().brokers(1, 2).fenced(0).observation(),

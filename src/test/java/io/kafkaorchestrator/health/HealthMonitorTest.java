@@ -49,8 +49,9 @@ class HealthMonitorTest {
                             "WARNING Broker health changed brokerId=0 live=unhealthy ready=unhealthy"
                                     + " error=broker 0 did not answer on its listener: no answer within 10000 ms",
                             // Back: the scan from before says nothing about the broker now, until the next one.
-                            "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy error=no partition scan"
-                                    + " since broker 0 was last seen down at 2026-11-25T12:00:25.160Z (a new scan is under way)",
+                            "WARNING Broker health changed brokerId=0 live=healthy ready=unhealthy error=no partition"
+                                    + " scan since broker 0 was last seen down at 2026-11-25T12:00:25.160Z (a new scan"
+                                    + " is under way)",
                             "INFO Broker health changed brokerId=0 live=healthy ready=healthy"));
         }
     }

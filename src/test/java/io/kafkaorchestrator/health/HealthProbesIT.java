@@ -240,8 +240,8 @@ class HealthProbesIT {
             assertThat(live.status()).isEqualTo(200);
             assertThat(body(live).get("status").asText()).isEqualTo("starting");
             assertThat(body(live).get("error").asText())
-                    .isEqualTo(
-                            "starting (startup grace of 600 s): broker 7 is not in the cluster's broker list [0, 1, 2]");
+                    .isEqualTo("starting (startup grace of 600 s):"
+                            + " broker 7 is not in the cluster's broker list [0, 1, 2]");
             assertThat(early.get("/health/ready").status()).isEqualTo(503);
             assertThat(early.get("/health/restart-safe").status()).isEqualTo(503);
             assertThat(early.slowest()).isLessThan(PROBE_LIMIT);

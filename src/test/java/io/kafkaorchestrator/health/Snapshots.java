@@ -57,6 +57,15 @@ final class Snapshots {
                 OptionalInt.of(minIsr));
     }
 
+    /** An online log directory of a 10-byte volume with 5 bytes free. */
+    static LogDirView logDir(String path, int futureReplicas) {
+        return new LogDirView(path, Optional.empty(), OptionalLong.of(10), OptionalLong.of(5), futureReplicas);
+    }
+
+    static LogDirView offlineLogDir(String path, String error) {
+        return new LogDirView(path, Optional.of(error), OptionalLong.empty(), OptionalLong.empty(), 0);
+    }
+
     Snapshots observedAt(Instant at) {
         observedAt = at;
         return this;
@@ -94,13 +103,13 @@ final class Snapshots {
         return this;
     }
 
-    /** The last complete scan finished then, having taken {@code took} (by default: with the refresh, in 40 ms). */
     /** The scan ran at the larger share; at the steady one it would take {@code steady}. */
     Snapshots steadyScanDuration(Duration steady) {
         scanSteadyDuration = steady;
         return this;
     }
 
+    /** The last complete scan finished then, having taken {@code took} (by default: with the refresh, in 40 ms). */
     Snapshots scanned(Instant finishedAt, Duration took) {
         scanFinishedAt = Optional.of(finishedAt);
         scanTook = took;

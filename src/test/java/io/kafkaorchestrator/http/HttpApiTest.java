@@ -145,17 +145,16 @@ class HttpApiTest {
     @Test
     void theWholeAnswerOnTheWire() throws Exception {
         assertThat(rawExchange("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
-                .isEqualTo(
-                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                                + "Content-Length: 20\r\nConnection: close\r\n\r\n{\"status\":\"healthy\"}");
+                .isEqualTo("HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                        + "Cache-Control: no-store\r\nContent-Length: 20\r\nConnection: close\r\n\r\n"
+                        + "{\"status\":\"healthy\"}");
         assertThat(rawExchange("HEAD /health/live HTTP/1.0\r\n\r\n"))
-                .isEqualTo(
-                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                                + "Content-Length: 20\r\nConnection: close\r\n\r\n");
+                .isEqualTo("HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                        + "Cache-Control: no-store\r\nContent-Length: 20\r\nConnection: close\r\n\r\n");
         assertThat(rawExchange("DELETE /health/live HTTP/1.1\r\nConnection: close\r\n\r\n"))
                 .isEqualTo("HTTP/1.1 405 Method Not Allowed\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                        + "Cache-Control: no-store\r\nContent-Length: 47\r\nAllow: GET, HEAD\r\nConnection: close\r\n\r\n"
-                        + "{\"error\":\"method not allowed; use GET or HEAD\"}");
+                        + "Cache-Control: no-store\r\nContent-Length: 47\r\nAllow: GET, HEAD\r\nConnection: close\r\n"
+                        + "\r\n{\"error\":\"method not allowed; use GET or HEAD\"}");
     }
 
     @Test
@@ -197,7 +196,7 @@ class HttpApiTest {
         assertThat(rawExchange("GET /health/l\u00e9ve HTTP/1.1\r\n\r\n"))
                 .startsWith("HTTP/1.1 400 Bad Request\r\n")
                 .endsWith("{\"error\":\"the path '/health/l" + eAcuteInUtf8
-                        + "ve' must start with / and hold only URI characters;" + " percent-encode others\"}");
+                        + "ve' must start with / and hold only URI characters; percent-encode others\"}");
     }
 
     @Test
@@ -208,12 +207,12 @@ class HttpApiTest {
                 + "GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
         assertThat(answers.split("\r\n\r\n"))
                 .containsExactly(
-                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n"
-                                + "Content-Length: 20",
+                        "HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
+                                + "Cache-Control: no-store\r\nContent-Length: 20",
                         "{\"status\":\"healthy\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
                                 + "Cache-Control: no-store\r\nContent-Length: 23",
-                        "{\"accept\":\"text/plain\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
-                                + "Cache-Control: no-store\r\nContent-Length: 17",
+                        "{\"accept\":\"text/plain\"}HTTP/1.1 200 OK\r\nDate: (date)\r\n"
+                                + "Content-Type: application/json\r\nCache-Control: no-store\r\nContent-Length: 17",
                         "{\"accept\":\"none\"}HTTP/1.1 200 OK\r\nDate: (date)\r\nContent-Type: application/json\r\n"
                                 + "Cache-Control: no-store\r\nContent-Length: 20\r\nConnection: close",
                         "{\"status\":\"healthy\"}");

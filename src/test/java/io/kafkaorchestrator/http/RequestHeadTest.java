@@ -89,11 +89,13 @@ class RequestHeadTest {
                 Arguments.of(
                         "garbage",
                         400,
-                        "the request line 'garbage' must be METHOD, a space, the path, a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'"),
+                        "the request line 'garbage' must be METHOD, a space, the path, a space and the HTTP version,"
+                                + " as in 'GET /health/ready HTTP/1.1'"),
                 Arguments.of(
                         "GET /health/ready",
                         400,
-                        "the request line 'GET /health/ready' must be METHOD, a space, the path, a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'"),
+                        "the request line 'GET /health/ready' must be METHOD, a space, the path,"
+                                + " a space and the HTTP version, as in 'GET /health/ready HTTP/1.1'"),
                 Arguments.of(
                         "GET  HTTP/1.1",
                         400,
@@ -113,7 +115,8 @@ class RequestHeadTest {
                 Arguments.of(
                         "GET /health/ready<> HTTP/1.1",
                         400,
-                        "the path '/health/ready<>' must start with / and hold only URI characters; percent-encode others"),
+                        "the path '/health/ready<>' must start with / and hold only URI characters;"
+                                + " percent-encode others"),
                 Arguments.of(
                         "GET health HTTP/1.1",
                         400,
@@ -131,15 +134,18 @@ class RequestHeadTest {
                 Arguments.of(
                         "GET / HTTP/1.1\r\nno colon here",
                         400,
-                        "header line 1 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces), a colon and a value"),
+                        "header line 1 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces),"
+                                + " a colon and a value"),
                 Arguments.of(
                         "GET / HTTP/1.1\r\nHost: x\r\nBad Name: x",
                         400,
-                        "header line 2 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces), a colon and a value"),
+                        "header line 2 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces),"
+                                + " a colon and a value"),
                 Arguments.of(
                         "GET / HTTP/1.1\r\n folded: x",
                         400,
-                        "header line 1 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces), a colon and a value"),
+                        "header line 1 must be a name (letters, digits or !#$%&'*+-.^_`|~, no spaces),"
+                                + " a colon and a value"),
                 Arguments.of(
                         "GET / HTTP/1.1\r\nX-Nul: a\u0000b",
                         400,

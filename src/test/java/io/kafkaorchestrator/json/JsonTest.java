@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -23,6 +24,14 @@ class JsonTest {
         map.put("a", Arrays.asList(true, null, 2L, 1.5));
         map.put("m", Map.of("k", "v"));
         assertThat(Json.write(map)).isEqualTo("{\"z\":1,\"a\":[true,null,2,1.5],\"m\":{\"k\":\"v\"}}");
+    }
+
+    record Answer(String name, Optional<Integer> count, Optional<String> missing, List<Integer> ids) {}
+
+    @Test
+    void writesARecordAsAnObjectOfItsComponentsInOrderAndAnOptionalAsItsValueOrNull() {
+        assertThat(Json.write(new Answer("z", Optional.of(2), Optional.empty(), List.of(1))))
+                .isEqualTo("{\"name\":\"z\",\"count\":2,\"missing\":null,\"ids\":[1]}");
     }
 
     @Test

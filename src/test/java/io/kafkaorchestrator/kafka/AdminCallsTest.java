@@ -43,7 +43,8 @@ class AdminCallsTest {
                 Arguments.of(
                         new TimeoutException("Timed out waiting for a node assignment. Call: listNodes"),
                         Kind.TIMEOUT,
-                        "no answer within 10000 ms (TimeoutException: Timed out waiting for a node assignment. Call: listNodes)"),
+                        "no answer within 10000 ms"
+                                + " (TimeoutException: Timed out waiting for a node assignment. Call: listNodes)"),
                 Arguments.of(
                         new UnsupportedVersionException("DescribeQuorum"),
                         Kind.UNSUPPORTED,

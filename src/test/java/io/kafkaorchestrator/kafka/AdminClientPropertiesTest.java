@@ -97,9 +97,9 @@ class AdminClientPropertiesTest {
                                         + " username=\"admin\" password=\"pa\\\"ss\";")));
     }
 
-    @Test
-    void saslPlainOverTlsWithAClientCertificate() throws Exception {
-        Properties properties = properties(
+    /** Every setting on: SASL PLAIN as admin/secret over TLS with a client certificate, host names not verified. */
+    Properties everySetting() throws ConfigException {
+        return properties(
                 "SASL_ENABLED=true",
                 "SASL_USERNAME=admin",
                 "SASL_PASSWORD=secret",
@@ -109,6 +109,11 @@ class AdminClientPropertiesTest {
                 "TLS_KEY_FILE=" + tls.encryptedClientKey(),
                 "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD,
                 "TLS_VERIFY_HOSTNAME=false");
+    }
+
+    @Test
+    void saslPlainOverTlsWithAClientCertificate() throws Exception {
+        Properties properties = everySetting();
 
         Map<String, String> expected = new HashMap<>(expected(Map.of(
                 "metric.reporters", "",
@@ -185,15 +190,7 @@ class AdminClientPropertiesTest {
 
     @Test
     void everyPropertyIsAnAdminClientSetting() throws ConfigException {
-        Properties properties = properties(
-                "SASL_ENABLED=true",
-                "SASL_USERNAME=u",
-                "SASL_PASSWORD=p",
-                "TLS_ENABLED=true",
-                "TLS_CA_FILE=" + tls.ca(),
-                "TLS_CERT_FILE=" + tls.clientCertificate(),
-                "TLS_KEY_FILE=" + tls.encryptedClientKey(),
-                "TLS_KEY_PASSWORD=" + TestCertificates.KEY_PASSWORD);
+        Properties properties = everySetting();
 
         assertThat(AdminClientConfig.configNames()).containsAll(properties.stringPropertyNames());
         assertThat(new AdminClientConfig(properties).getList("metric.reporters"))

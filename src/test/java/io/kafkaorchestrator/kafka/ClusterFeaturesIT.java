@@ -51,7 +51,7 @@ class ClusterFeaturesIT {
                     .until(() -> !sidecar.get("/about").body().contains("\"metadataVersion\":null"));
 
             assertThat(sidecar.get("/about").body())
-                    .endsWith(",\"clusterId\":\"" + clusterId + "\",\"brokerId\":0," + "\"metadataVersion\":"
+                    .endsWith(",\"clusterId\":\"" + clusterId + "\",\"brokerId\":0,\"metadataVersion\":"
                             + metadataVersion + ",\"finalizedFeatures\":" + Json.write(levels) + "}");
             List<String> lines = sidecar.get("/metrics").body().lines().toList();
             assertThat(lines.stream().filter(line -> line.startsWith("kafka_sidecar_cluster_info{")))

@@ -144,7 +144,7 @@ class ClusterReaderTest {
         var admin = new ClusterOfVersionAdminClient(NODES, true, LEVELS);
         admin.failing(
                 "describeCluster",
-                new SaslAuthenticationException("Authentication failed: Invalid username or" + " password"));
+                new SaslAuthenticationException("Authentication failed: Invalid username or password"));
         AtomicInteger created = new AtomicInteger();
         ClusterReader reader = new ClusterReader(
                 new KafkaConnection(new Properties(), p -> counted(admin, created)),

@@ -2,22 +2,221 @@ package io.kafkaorchestrator.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaorchestrator.kafka.RefreshFailure.Call;
+import io.kafkaorchestrator.kafka.RefreshFailure.Kind;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.clients.admin.ScannedBrokerAdminClient;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.DisconnectException;
 import org.apache.kafka.common.errors.KafkaStorageException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** How a scan splits its topics into describeTopics calls, and how long it pauses after each. */
+/**
+ * How a scan splits its topics into describeTopics calls and how long it pauses after each; what a scan of broker 0
+ * yields when its calls fail (no answer, refused credentials, a missing permission, one call or one topic failing) and
+ * when a topic is deleted between describeLogDirs and describeTopics. The same scans against real brokers:
+ * HealthProbesIT, SaslConnectionIT.
+ */
 class PartitionScannerTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final LogDirView LOG_DIR = new LogDirView(
+            ScannedBrokerAdminClient.LOG_DIR, Optional.empty(), OptionalLong.of(1000), OptionalLong.of(600), 0);
+    static final Instant T0 = Instant.parse("2026-12-07T12:00:00Z");
+    /** Partitions 0 and 1 of "orders", which every test's broker 0 replicates with brokers 1 and 2, all in sync. */
+    static final List<PartitionView> ORDERS = List.of(
+            new PartitionView("orders", 0, List.of(0, 1, 2), List.of(0, 1, 2), OptionalInt.of(0), OptionalInt.of(2)),
+            new PartitionView("orders", 1, List.of(0, 1, 2), List.of(0, 1, 2), OptionalInt.of(0), OptionalInt.of(2)));
+
+    final ScannedBrokerAdminClient admin = new ScannedBrokerAdminClient(0, 3);
+    final AtomicInteger clientsCreated = new AtomicInteger();
+    final BlockingQueue<PartitionScan> scans = new LinkedBlockingQueue<>();
+    PartitionScanner scanner;
+
+    /** What a scan saw, without what depends on the machine (its cost, its pace). */
+    record Outcome(
+            Optional<List<LogDirView>> logDirs,
+            Optional<List<PartitionView>> partitions,
+            int topics,
+            int described,
+            List<RefreshFailure> failures) {
+
+        static Outcome of(PartitionScan scan) {
+            return new Outcome(scan.logDirs(), scan.partitions(), scan.topics(), scan.described(), scan.failures());
+        }
+
+        /** The log directory and these partitions of "orders", the one topic described. */
+        static Outcome ordersScanned(List<PartitionView> partitions, RefreshFailure... failures) {
+            return new Outcome(
+                    Optional.of(List.of(LOG_DIR)), Optional.of(partitions), 1, partitions.size(), List.of(failures));
+        }
+
+        /** The log directory, then a failure that fails the scan. */
+        static Outcome failedAfterTheLogDirs(RefreshFailure failure) {
+            return new Outcome(Optional.of(List.of(LOG_DIR)), Optional.empty(), 0, 0, List.of(failure));
+        }
+    }
+
+    @BeforeEach
+    void brokerZeroReplicatesOrders() {
+        admin.topic("orders", 2, List.of(0, 1, 2), List.of(0, 1, 2), 2);
+    }
+
+    /** Starts scanning broker 0 of brokers 0 to 2: a scan now, then every hour or at once on {@code scanSoon()}. */
+    void startScanning(Duration timeout) {
+        scanner = new PartitionScanner(
+                new KafkaConnection(new Properties(), p -> {
+                    clientsCreated.incrementAndGet();
+                    return admin;
+                }),
+                0,
+                Duration.ofHours(1),
+                timeout,
+                new PartitionScanner.Pacing(1000, 1, 1),
+                Clock.fixed(T0, ZoneOffset.UTC),
+                List.of(scans::add));
+        scanner.start();
+        scanner.accept(new ClusterSnapshot(
+                T0,
+                Duration.ZERO,
+                Optional.empty(),
+                Optional.of(Set.of(0, 1, 2)),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                Optional.empty(),
+                ReadCost.NONE,
+                List.of()));
+    }
+
+    Outcome nextScan() throws InterruptedException {
+        PartitionScan scan = scans.poll(30, TimeUnit.SECONDS);
+        assertThat(scan).as("a scan within 30 s").isNotNull();
+        return Outcome.of(scan);
+    }
+
+    @AfterEach
+    void stopScanning() {
+        if (scanner != null) {
+            scanner.close();
+        }
+    }
+
+    @Test
+    void aTopicDeletedBetweenDescribeLogDirsAndDescribeTopicsIsLeftOutWithoutAFailure() throws Exception {
+        admin.topic("gone", 3, List.of(0, 1, 2), List.of(0, 1, 2), 2);
+        admin.deleted("gone");
+        startScanning(TIMEOUT);
+
+        assertThat(nextScan()).isEqualTo(Outcome.ordersScanned(ORDERS));
+    }
+
+    @Test
+    void describeTopicsWithoutAnAnswerWithinTheTimeoutFailsTheScanAndKeepsTheLogDirs() throws Exception {
+        admin.hanging("describeTopics");
+        startScanning(Duration.ofMillis(300));
+
+        assertThat(nextScan())
+                .isEqualTo(Outcome.failedAfterTheLogDirs(
+                        new RefreshFailure(Call.DESCRIBE_TOPICS, Kind.TIMEOUT, "no answer within 300 ms")));
+    }
+
+    @Test
+    void refusedCredentialsFailTheScanAndTheNextScanUsesANewClient() throws Exception {
+        admin.failing(
+                "describeLogDirs",
+                new SaslAuthenticationException("Authentication failed: Invalid username or password"));
+        startScanning(TIMEOUT);
+
+        assertThat(nextScan())
+                .isEqualTo(new Outcome(
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        0,
+                        List.of(new RefreshFailure(
+                                Call.DESCRIBE_LOG_DIRS,
+                                Kind.AUTHENTICATION,
+                                "SaslAuthenticationException: Authentication failed: Invalid username or password"))));
+
+        // The Admin client keeps an authentication failure for good: the next scan must use a new one.
+        admin.answering("describeLogDirs");
+        scanner.scanSoon();
+        assertThat(nextScan()).isEqualTo(Outcome.ordersScanned(ORDERS));
+        assertThat(clientsCreated).hasValue(2);
+    }
+
+    @Test
+    void aMissingPermissionFailsTheScanAndKeepsTheClient() throws Exception {
+        admin.failing("describeTopics", new TopicAuthorizationException(Set.of("orders")));
+        startScanning(TIMEOUT);
+        Outcome denied = Outcome.failedAfterTheLogDirs(new RefreshFailure(
+                Call.DESCRIBE_TOPICS,
+                Kind.AUTHORIZATION,
+                "TopicAuthorizationException: Not authorized to access topics: [orders]"));
+
+        assertThat(nextScan()).isEqualTo(denied);
+        scanner.scanSoon();
+        assertThat(nextScan()).isEqualTo(denied);
+        assertThat(clientsCreated).as("clients created over two scans").hasValue(1);
+    }
+
+    @Test
+    void oneTopicWithoutAnAnswerFailsTheWholeScan() throws Exception {
+        admin.topic("payments", 1, List.of(0, 1, 2), List.of(0, 1, 2), 2);
+        admin.failing("describeTopics payments", new TimeoutException("Timed out waiting for a node assignment."));
+        startScanning(TIMEOUT);
+
+        assertThat(nextScan())
+                .isEqualTo(Outcome.failedAfterTheLogDirs(new RefreshFailure(
+                        Call.DESCRIBE_TOPICS,
+                        Kind.TIMEOUT,
+                        "no answer within 5000 ms (TimeoutException: Timed out waiting for a node assignment.)")));
+    }
+
+    @Test
+    void describeConfigsFailingLeavesMinInSyncReplicasUnknownInAScanOtherwiseComplete() throws Exception {
+        admin.failing("describeConfigs", new DisconnectException("Cancelled describeConfigs request: disconnected"));
+        startScanning(TIMEOUT);
+
+        List<PartitionView> minInSyncReplicasUnknown = ORDERS.stream()
+                .map(p -> new PartitionView(
+                        p.topic(), p.partition(), p.replicas(), p.isr(), p.leader(), OptionalInt.empty()))
+                .toList();
+        assertThat(nextScan())
+                .isEqualTo(Outcome.ordersScanned(
+                        minInSyncReplicasUnknown,
+                        new RefreshFailure(
+                                Call.DESCRIBE_CONFIGS,
+                                Kind.ERROR,
+                                "DisconnectException: Cancelled describeConfigs request: disconnected")));
+    }
 
     static List<String> topics(int count) {
         return IntStream.range(0, count)

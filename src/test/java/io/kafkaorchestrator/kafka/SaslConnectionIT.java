@@ -95,8 +95,8 @@ class SaslConnectionIT {
             JsonNode liveBody = JSON.readTree(live.body());
             assertThat(live.status()).isEqualTo(200);
             assertThat(liveBody.get("error").asText())
-                    .startsWith("the sidecar cannot check the broker with its own"
-                            + " credentials or permissions (not the broker's fault; fix the sidecar's SASL/TLS settings or ACLs):"
+                    .startsWith("the sidecar cannot check the broker with its own credentials or permissions (not the"
+                            + " broker's fault; fix the sidecar's SASL/TLS settings or ACLs):"
                             + " SaslAuthenticationException: Authentication failed during authentication due to invalid"
                             + " credentials with SASL mechanism SCRAM-SHA-512");
             SidecarUnderTest.Answer ready = sidecar.get("/health/ready");

@@ -8,7 +8,6 @@ import io.kafkaorchestrator.testing.SidecarProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +41,8 @@ class UnreachableClusterIT {
                     "2s",
                     "PORT",
                     Integer.toString(SidecarProcess.freePort()));
-            try (SidecarProcess sidecar = SidecarProcess.start(
-                    env,
-                    List.of(
-                            "-Djdk.net.hosts.file=" + hosts,
-                            "-Dsun.net.inetaddr.ttl=0",
-                            "-Dsun.net.inetaddr.negative.ttl=0"),
-                    dir.resolve("sidecar.log"))) {
+            try (SidecarProcess sidecar =
+                    SidecarProcess.start(env, SidecarProcess.resolvingFrom(hosts), dir.resolve("sidecar.log"))) {
                 await().atMost(Duration.ofSeconds(20))
                         .untilAsserted(() -> assertThat(
                                         sidecar.get("/health/live").body())

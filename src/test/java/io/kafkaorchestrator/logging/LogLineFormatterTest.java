@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.KeyValuePair;
 
@@ -18,16 +19,19 @@ class LogLineFormatterTest {
         return record;
     }
 
+    /** HealthMonitor's warning when the broker's health changed, with these attributes after brokerId and live. */
+    private static LogRecord healthChanged(KeyValuePair... more) {
+        Object[] params = Stream.concat(
+                        Stream.of(new KeyValuePair("brokerId", 0), new KeyValuePair("live", "unhealthy")),
+                        Stream.of(more))
+                .toArray();
+        return record(Level.WARNING, "io.kafkaorchestrator.health.HealthMonitor", "Broker health changed", params);
+    }
+
     @Test
     void textIsOneLineWithTimeLevelShortLoggerMessageAndAttributes() {
-        String line = LogLineFormatter.text()
-                .format(record(
-                        Level.WARNING,
-                        "io.kafkaorchestrator.health.HealthMonitor",
-                        "Broker health changed",
-                        new KeyValuePair("brokerId", 0),
-                        new KeyValuePair("live", "unhealthy"),
-                        new KeyValuePair("error", "no answer within 10000 ms")));
+        String line =
+                LogLineFormatter.text().format(healthChanged(new KeyValuePair("error", "no answer within 10000 ms")));
         assertThat(line)
                 .isEqualTo("2026-11-25T12:00:00.123Z warn  HealthMonitor - Broker health changed brokerId=0"
                         + " live=unhealthy error=\"no answer within 10000 ms\"\n");
@@ -36,14 +40,8 @@ class LogLineFormatterTest {
     @Test
     void jsonHasTheGoToolsSlogShapeWithAttributesAsTheirOwnKeys() {
         String line = LogLineFormatter.json()
-                .format(record(
-                        Level.WARNING,
-                        "io.kafkaorchestrator.health.HealthMonitor",
-                        "Broker health changed",
-                        new KeyValuePair("brokerId", 0),
-                        new KeyValuePair("live", "unhealthy"),
-                        new KeyValuePair("enabled", true),
-                        new KeyValuePair("error", "say \"hi\"\nthere")));
+                .format(healthChanged(
+                        new KeyValuePair("enabled", true), new KeyValuePair("error", "say \"hi\"\nthere")));
         assertThat(line)
                 .isEqualTo("{\"time\":\"2026-11-25T12:00:00.123Z\",\"level\":\"WARN\","
                         + "\"msg\":\"Broker health changed\",\"brokerId\":0,\"live\":\"unhealthy\",\"enabled\":true,"

@@ -80,54 +80,40 @@ class BrokerMetricsIT {
         }
     }
 
+    /** Broker 0's gauges while every broker is up, without the timings and the cluster's info. */
+    static final String ALL_UP = """
+            kafka_sidecar_broker_fenced{broker_id="0"} 0.0
+            kafka_sidecar_broker_live{broker_id="0"} 1.0
+            kafka_sidecar_broker_ready{broker_id="0"} 1.0
+            kafka_sidecar_broker_registered{broker_id="0"} 1.0
+            kafka_sidecar_broker_starting{broker_id="0"} 0.0
+            kafka_sidecar_check_interval_seconds{broker_id="0"} 0.5
+            kafka_sidecar_credentials_failing{broker_id="0"} 0.0
+            kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
+            kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
+            kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
+            kafka_sidecar_partitions_at_risk{broker_id="0"} 0.0
+            kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
+            kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
+            kafka_sidecar_partitions_misconfigured{broker_id="0"} 0.0
+            kafka_sidecar_partitions_other_replica_missing{broker_id="0"} 0.0
+            kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
+            kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
+            kafka_sidecar_restart_safe{broker_id="0"} 1.0
+            kafka_sidecar_scan_partitions{broker_id="0"} 4.0
+            kafka_sidecar_scan_topics{broker_id="0"} 1.0
+            """;
+
     @Test
     void brokerGaugesFollowTheClusterAsBrokersAreKilled() {
-        awaitBrokerGauges("""
-                kafka_sidecar_broker_fenced{broker_id="0"} 0.0
-                kafka_sidecar_broker_live{broker_id="0"} 1.0
-                kafka_sidecar_broker_ready{broker_id="0"} 1.0
-                kafka_sidecar_broker_registered{broker_id="0"} 1.0
-                kafka_sidecar_broker_starting{broker_id="0"} 0.0
-                kafka_sidecar_check_interval_seconds{broker_id="0"} 0.5
-                kafka_sidecar_credentials_failing{broker_id="0"} 0.0
-                kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
-                kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
-                kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
-                kafka_sidecar_partitions_at_risk{broker_id="0"} 0.0
-                kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
-                kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
-                kafka_sidecar_partitions_misconfigured{broker_id="0"} 0.0
-                kafka_sidecar_partitions_other_replica_missing{broker_id="0"} 0.0
-                kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
-                kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
-                kafka_sidecar_restart_safe{broker_id="0"} 1.0
-                kafka_sidecar_scan_partitions{broker_id="0"} 4.0
-                kafka_sidecar_scan_topics{broker_id="0"} 1.0
-                """);
+        awaitBrokerGauges(ALL_UP);
 
         cluster.kill(1);
-        awaitBrokerGauges("""
-                kafka_sidecar_broker_fenced{broker_id="0"} 0.0
-                kafka_sidecar_broker_live{broker_id="0"} 1.0
-                kafka_sidecar_broker_ready{broker_id="0"} 1.0
-                kafka_sidecar_broker_registered{broker_id="0"} 1.0
-                kafka_sidecar_broker_starting{broker_id="0"} 0.0
-                kafka_sidecar_check_interval_seconds{broker_id="0"} 0.5
-                kafka_sidecar_credentials_failing{broker_id="0"} 0.0
-                kafka_sidecar_log_dir_future_replicas{broker_id="0"} 0.0
-                kafka_sidecar_log_dirs_offline{broker_id="0"} 0.0
-                kafka_sidecar_own_listener_refusing{broker_id="0"} 0.0
+        awaitBrokerGauges(ScrapeText.withSamples(ALL_UP, """
                 kafka_sidecar_partitions_at_risk{broker_id="0"} 4.0
-                kafka_sidecar_partitions_hosted{broker_id="0"} 4.0
-                kafka_sidecar_partitions_leaderless{broker_id="0"} 0.0
-                kafka_sidecar_partitions_misconfigured{broker_id="0"} 0.0
                 kafka_sidecar_partitions_other_replica_missing{broker_id="0"} 4.0
-                kafka_sidecar_partitions_out_of_sync{broker_id="0"} 0.0
-                kafka_sidecar_quorum_leader_present{broker_id="0"} 1.0
                 kafka_sidecar_restart_safe{broker_id="0"} 0.0
-                kafka_sidecar_scan_partitions{broker_id="0"} 4.0
-                kafka_sidecar_scan_topics{broker_id="0"} 1.0
-                """);
+                """));
 
         cluster.kill(0);
         // Broker 0's own gauges stop at what the last refresh saw of it; the verdicts say it is down.

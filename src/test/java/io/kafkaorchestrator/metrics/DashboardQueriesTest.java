@@ -32,8 +32,9 @@ class DashboardQueriesTest {
     @Test
     void acceptsSeriesLabelsAndTargetLabelsTheScrapeHas() {
         assertThat(DashboardQueries.problems(
-                        "sum by (broker_id, kind, instance) (rate("
-                                + "kafka_sidecar_refresh_failures_total{instance=~\"$instance\", call=\"describe_cluster\"}[5m]))",
+                        "sum by (broker_id, kind, instance)"
+                                + " (rate(kafka_sidecar_refresh_failures_total{instance=~\"$instance\","
+                                + " call=\"describe_cluster\"}[5m]))",
                         SCRAPE))
                 .isEmpty();
         assertThat(DashboardQueries.problems("kafka_memory_oom_ratio{instance=~\"$instance\"}", SCRAPE))

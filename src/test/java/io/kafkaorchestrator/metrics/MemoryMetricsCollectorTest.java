@@ -42,9 +42,8 @@ class MemoryMetricsCollectorTest {
                 "v1-limited",
                 "v1-unlimited"
             })
-    void aFixtureTreeGivesItsWholeScrape(String fixture) throws IOException {
-        String expected = Files.readString(resource("/cgroup-scrapes/" + fixture + ".prom"));
-        assertThat(scrape(fixture(fixture))).isEqualTo(expected);
+    void aFixtureTreeGivesItsWholeScrape(String fixture) {
+        assertThat(scrape(fixture(fixture))).isEqualTo(ScrapeText.golden("/cgroup-scrapes/" + fixture + ".prom"));
     }
 
     @Test

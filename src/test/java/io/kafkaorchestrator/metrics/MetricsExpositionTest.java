@@ -28,8 +28,8 @@ class MetricsExpositionTest {
 
         assertThat(scrape.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
         assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
-                .isEqualTo(
-                        "# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\nkafka_sidecar_test 42.0\n");
+                .isEqualTo("# HELP kafka_sidecar_test a test gauge\n# TYPE kafka_sidecar_test gauge\n"
+                        + "kafka_sidecar_test 42.0\n");
     }
 
     @Test
@@ -38,9 +38,8 @@ class MetricsExpositionTest {
 
         assertThat(scrape.contentType()).isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(new String(scrape.body(), StandardCharsets.UTF_8))
-                .isEqualTo(
-                        "# TYPE kafka_sidecar_test gauge\n# HELP kafka_sidecar_test a test gauge\nkafka_sidecar_test 42.0\n"
-                                + "# EOF\n");
+                .isEqualTo("# TYPE kafka_sidecar_test gauge\n# HELP kafka_sidecar_test a test gauge\n"
+                        + "kafka_sidecar_test 42.0\n# EOF\n");
     }
 
     @Test

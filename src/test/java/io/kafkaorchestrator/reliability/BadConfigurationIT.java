@@ -54,10 +54,14 @@ class BadConfigurationIT {
     static final String ACCEPT_DNS_LABEL = "accepted: a DNS label: 1 to 63 letters, digits or hyphens, starting and"
             + " ending with a letter or digit";
     static final String ACCEPT_CA_FILE =
-            "accepted: a readable PEM file of the CA certificates that signed the" + " brokers' certificates";
+            "accepted: a readable PEM file of the CA certificates that signed the brokers' certificates";
     static final String UNRESOLVED = "a cpln:// reference that the platform did not resolve: the workload's"
             + " identity needs the reveal permission on that secret; accepted: the value itself, or a reference to a"
             + " secret the workload's identity can reveal";
+    /** SASL whose password is a {@code cpln://} reference the platform did not resolve. */
+    static final List<String> UNREVEALED_SASL_PASSWORD = List.of(
+            "SASL_ENABLED=true", "SASL_USERNAME=admin", "SASL_PASSWORD=cpln://secret/kafka-credentials.password");
+
     static final String NO_BROKER_ID_IN_HOSTNAME = "no broker id in it (digits after the last \"-\", at most"
             + " 2147483647); accepted: a host name ending in -{ordinal}, such as kafka-0, or BROKER_ID set";
     static final String SASL_USERNAME_REQUIRED = "SASL_USERNAME=(not set): required when SASL_ENABLED is true;"
@@ -110,12 +114,12 @@ class BadConfigurationIT {
                 bad(
                         "HTTP port reserved by Control Plane",
                         List.of("PORT=15020"),
-                        "PORT=15020: reserved by Control" + " Plane, which does not let a container listen on it; "
+                        "PORT=15020: reserved by Control Plane, which does not let a container listen on it; "
                                 + ACCEPT_HTTP_PORT),
                 bad(
                         "HTTP port is the Kafka port",
                         List.of("PORT=9092"),
-                        "PORT=9092: the same port as KAFKA_PORT, and" + " the sidecar shares the broker's network; "
+                        "PORT=9092: the same port as KAFKA_PORT, and the sidecar shares the broker's network; "
                                 + ACCEPT_HTTP_PORT),
                 bad(
                         "Kafka port not a number",
@@ -124,8 +128,7 @@ class BadConfigurationIT {
                 bad(
                         "check timeout without unit",
                         List.of("CHECK_TIMEOUT=10"),
-                        "CHECK_TIMEOUT=10: a number without a" + " unit (add a unit, e.g. 10s); "
-                                + ACCEPT_CHECK_DURATION),
+                        "CHECK_TIMEOUT=10: a number without a unit (add a unit, e.g. 10s); " + ACCEPT_CHECK_DURATION),
                 bad(
                         "check timeout zero",
                         List.of("CHECK_TIMEOUT=0s"),
@@ -154,13 +157,13 @@ class BadConfigurationIT {
                 bad(
                         "no host name and no broker id",
                         List.of("HOSTNAME="),
-                        "BROKER_ID=(not set): no broker id, and no"
-                                + " HOSTNAME to discover it from; accepted: a whole number from 0 to 2147483647, or HOSTNAME"
-                                + " ending in -{ordinal}, such as kafka-0"),
+                        "BROKER_ID=(not set): no broker id, and no HOSTNAME to discover it from;"
+                                + " accepted: a whole number from 0 to 2147483647, or HOSTNAME ending in -{ordinal},"
+                                + " such as kafka-0"),
                 bad(
                         "broker id not a number",
                         List.of("BROKER_ID=zero"),
-                        "BROKER_ID=zero: not a whole number;" + " accepted: a whole number from 0 to 2147483647"),
+                        "BROKER_ID=zero: not a whole number; accepted: a whole number from 0 to 2147483647"),
                 bad(
                         "workload link without workload",
                         List.of("CPLN_WORKLOAD=/org/acme/gvc/prod"),
@@ -202,10 +205,7 @@ class BadConfigurationIT {
                 bad("SASL without user name", List.of("SASL_ENABLED=TRUE"), SASL_USERNAME_REQUIRED),
                 bad(
                         "SASL password not revealed by the platform",
-                        List.of(
-                                "SASL_ENABLED=true",
-                                "SASL_USERNAME=admin",
-                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
+                        UNREVEALED_SASL_PASSWORD,
                         "SASL_PASSWORD=***: " + UNRESOLVED),
                 bad(
                         "SASL user name not revealed by the platform",
@@ -232,9 +232,8 @@ class BadConfigurationIT {
                                 "TLS_CERT_FILE={dir}/client.pem",
                                 "TLS_KEY_FILE={dir}/client-key.pem",
                                 "TLS_KEY_PASSWORD=" + KEY_SECRET),
-                        "TLS_KEY_PASSWORD=***: TLS_KEY_FILE holds an unencrypted"
-                                + " key, which takes no password; accepted: unset, or set together with TLS_KEY_FILE holding"
-                                + " an encrypted key"),
+                        "TLS_KEY_PASSWORD=***: TLS_KEY_FILE holds an unencrypted key, which takes no password;"
+                                + " accepted: unset, or set together with TLS_KEY_FILE holding an encrypted key"),
                 bad(
                         "TLS key password not revealed by the platform",
                         List.of("TLS_KEY_PASSWORD=cpln://secret/tls.key"),
@@ -325,13 +324,7 @@ class BadConfigurationIT {
     static Stream<Arguments> processCases() {
         return Stream.of(
                 bad("no broker id", List.of("HOSTNAME=kafka"), "HOSTNAME=kafka: " + NO_BROKER_ID_IN_HOSTNAME),
-                bad(
-                        "unresolved secret",
-                        List.of(
-                                "SASL_ENABLED=true",
-                                "SASL_USERNAME=admin",
-                                "SASL_PASSWORD=cpln://secret/kafka-credentials.password"),
-                        "SASL_PASSWORD=***: " + UNRESOLVED),
+                bad("unresolved secret", UNREVEALED_SASL_PASSWORD, "SASL_PASSWORD=***: " + UNRESOLVED),
                 bad(
                         "two problems",
                         List.of("REPLICA_COUNT=abc", "CHECK_TIMEOUT=10"),

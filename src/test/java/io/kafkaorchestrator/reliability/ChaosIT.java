@@ -91,13 +91,8 @@ class ChaosIT {
                     PASSWORD,
                     "PORT",
                     Integer.toString(SidecarProcess.freePort()));
-            try (SidecarProcess sidecar = SidecarProcess.start(
-                    env,
-                    List.of(
-                            "-Djdk.net.hosts.file=" + hosts,
-                            "-Dsun.net.inetaddr.ttl=0",
-                            "-Dsun.net.inetaddr.negative.ttl=0"),
-                    dir.resolve("sidecar.log"))) {
+            try (SidecarProcess sidecar =
+                    SidecarProcess.start(env, SidecarProcess.resolvingFrom(hosts), dir.resolve("sidecar.log"))) {
                 awaitStatus(sidecar, "/health/ready", 200, Duration.ofSeconds(60));
                 Resources baseline = Resources.of(sidecar.pid());
                 Random random = new Random(Long.getLong("chaos.seed", 42));

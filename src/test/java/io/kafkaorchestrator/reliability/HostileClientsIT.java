@@ -55,11 +55,10 @@ class HostileClientsIT {
     /** Connections the sidecar keeps open at most (HttpApi.Limits.DEFAULT). */
     static final int MAX_CONNECTIONS = 128;
     /**
-     * Resident memory the process may reach at any point. With these flags the JVM commits ~101 MiB in all (native
-     * memory tracking after 1,000 slow-loris and 400 slow-body clients: heap 64, shared class archive 14, metaspace 7,
-     * code 6, symbols 3, threads 2, the rest under 5) and the shared libraries it maps add ~25 MiB; the highest RSS
-     * measured over the whole suite was 125 MiB, flat from there on. Past this bound something outside the heap grows;
-     * inside it, a leak ends the process at 64 MiB of heap (-XX:+ExitOnOutOfMemoryError), which the prober would see.
+     * Resident memory the process may reach at any point: what the JVM commits with these flags (the heap, the shared
+     * class archive, metaspace, code, threads) and the shared libraries it maps, with some headroom (BENCHMARKS.md,
+     * "Where the memory goes"). Past this bound something outside the heap grows; inside it, a leak ends the process
+     * at the heap's limit (-XX:+ExitOnOutOfMemoryError), which the prober would see.
      */
     static final long RSS_BOUND = 144L * 1024 * 1024;
 
@@ -136,13 +135,10 @@ class HostileClientsIT {
 
     /**
      * Probes that may take longer than {@link #PROBE_LIMIT} (but not the platform's timeout): one in ten, at least one.
-     * On this machine's 2 cores shared with other builds (load average 8 to 14), single probes took 110 to 630 ms,
-     * mostly while a thousand connections were being opened at once (a probe's connection waits in the listen queue
-     * behind the burst), also in behaviours that cost the sidecar
-     * nothing; with less load (average about 5) the slowest probe of each behaviour took 3 to 93 ms. A hostile
-     * behaviour that does hurt the probes (slow-loris before the fix: 21 probes refused in a row) fails far beyond this
-     * budget.
-     * {@code -Dreliability.probe.outliers=0} makes every probe count.
+     * On a machine shared with other builds a single probe can be slow, mostly while a thousand connections are being
+     * opened at once (a probe's connection waits in the listen queue behind the burst), also in behaviours that cost
+     * the sidecar nothing. A hostile behaviour that does hurt the probes (slow-loris before the fix refused probe after
+     * probe) fails far beyond this budget. {@code -Dreliability.probe.outliers=0} makes every probe count.
      */
     private static int allowedOutliers(int probes) {
         return Integer.getInteger("reliability.probe.outliers", Math.max(1, (probes + 9) / 10));
@@ -394,7 +390,7 @@ class HostileClientsIT {
         requests.put("bad Content-Length", bytes("GET /health/ready HTTP/1.1\r\nContent-Length: lots\r\n\r\n"));
         requests.put(
                 "Content-Length and chunked",
-                bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\n" + "Transfer-Encoding: chunked\r\n\r\nabc"));
+                bytes("GET /health/ready HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc"));
         requests.put("unknown transfer coding", bytes("GET /health/ready HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"));
         requests.put(
                 "too many headers",
@@ -430,9 +426,10 @@ class HostileClientsIT {
         requests.keySet().forEach(name -> inOrder.put(name, String.join(" or ", outcomes.get(name))));
         assertThat(inOrder)
                 .hasToString("{no spaces=HTTP 400, no version=HTTP 400, header without colon=HTTP 400,"
-                        + " header name with space=HTTP 400, bad Content-Length=HTTP 400, Content-Length and chunked=HTTP 400,"
-                        + " unknown transfer coding=HTTP 501, too many headers=HTTP 431, bad URI=HTTP 400,"
-                        + " HTTP/2 preface=HTTP 505, TLS client hello=" + RawHttp.CLOSED + ", NUL bytes="
+                        + " header name with space=HTTP 400, bad Content-Length=HTTP 400,"
+                        + " Content-Length and chunked=HTTP 400, unknown transfer coding=HTTP 501,"
+                        + " too many headers=HTTP 431, bad URI=HTTP 400, HTTP/2 preface=HTTP 505,"
+                        + " TLS client hello=" + RawHttp.CLOSED + ", NUL bytes="
                         + RawHttp.CLOSED
                         + "}");
         assertThat(took)

@@ -100,7 +100,7 @@ class ShutdownIT {
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> load.answeredSoFar() >= 2000);
             // Opened only now: the server cuts a request that takes longer than its 5 s limit, and reaching 2,000
-            // answers can take most of that on a loaded machine. 100 more answers mean its selector went round
+            // answers can take most of that on a loaded machine. 100 more answers mean its acceptor went round
             // often enough to have accepted this connection too.
             try (Socket inFlight = requestInFlight(sidecar.port())) {
                 long answered = load.answeredSoFar();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sidecar as the platform's Kafka template runs it (FACTS.md, "Control Plane facts"): with {@code inheritEnv:
+ * The sidecar as the platform's Kafka template runs it (README, "Deploy on Control Plane"): with {@code inheritEnv:
  * false} it sees only the template's variables for a SASL_PLAINTEXT listener and what the platform injects, against
  * broker processes that require SASL PLAIN. Probed as the template's readiness probe (timeout 5 s), scraped as the
  * platform scrapes /metrics, and every line it writes through a start, a kill of its broker and a shutdown parsed as

@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class SidecarProcess implements AutoCloseable {
 
     /**
-     * The footprint flags measured in FACTS.md, with a 64 MiB heap: memory stays bounded because the heap is, and a
-     * leak would end in an OutOfMemoryError rather than in slow growth.
+     * The image's footprint flags (docs/packaging.md, "JVM flags") with a bounded heap: memory stays bounded because
+     * the heap is, and a leak would end in an OutOfMemoryError rather than in slow growth.
      */
     public static final List<String> JVM_FLAGS = List.of(
             "-Xmx64m",
@@ -124,6 +124,12 @@ public final class SidecarProcess implements AutoCloseable {
     }
 
     /** Starts the jar and waits until it says it serves. */
+    /** JVM options that resolve host names from {@code hosts} alone, afresh at every lookup (nothing cached). */
+    public static List<String> resolvingFrom(Path hosts) {
+        return List.of(
+                "-Djdk.net.hosts.file=" + hosts, "-Dsun.net.inetaddr.ttl=0", "-Dsun.net.inetaddr.negative.ttl=0");
+    }
+
     public static SidecarProcess start(Map<String, String> env, Path log) {
         return launch(env, log).awaitServing();
     }

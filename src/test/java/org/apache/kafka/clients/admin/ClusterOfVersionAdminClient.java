@@ -7,32 +7,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionReplica;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.internals.KafkaFutureImpl;
 
 /**
  * A MockAdminClient answering the liveness refresh's calls as a cluster of Kafka 4 or of Kafka 3.x does:
  * describeCluster lists the fenced brokers when asked to from Kafka 4.0 on, and before that fails as the real client
  * does (it refuses to send the request: DescribeCluster v2 is needed); describeMetadataQuorum has a leader;
  * describeFeatures answers the given levels; describeReplicaLogDirs answers that the replica has no log here. Any of
- * these calls can be made to fail or to hang instead ({@link #failing}, {@link #hanging}). It records what it was
- * asked. In Kafka's package because the results' constructors are package-private.
+ * these calls can be made to fail or to hang instead. It records what it was asked.
  */
-public final class ClusterOfVersionAdminClient extends MockAdminClient {
+public final class ClusterOfVersionAdminClient extends FaultInjectingAdminClient {
 
     private final List<Node> nodes;
     private final boolean listsFenced;
     private final Map<String, Short> featureLevels;
     private final List<Boolean> fencedAsked = new CopyOnWriteArrayList<>();
     private final AtomicInteger featureReads = new AtomicInteger();
-    /** Per call (its method name): the exception it fails with instead of answering, or empty: it never answers. */
-    private final Map<String, Optional<Exception>> instead = new ConcurrentHashMap<>();
 
     /**
      * @param nodes       every registered broker, fenced ones marked with {@link Node#isFenced()}
@@ -52,7 +47,7 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     @Override
     public synchronized DescribeClusterResult describeCluster(DescribeClusterOptions options) {
         fencedAsked.add(options.includeFencedBrokers());
-        if (instead.containsKey("describeCluster")) {
+        if (faulty("describeCluster")) {
             return new DescribeClusterResult(
                     instead("describeCluster"),
                     instead("describeCluster"),
@@ -61,7 +56,7 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
         }
         if (options.includeFencedBrokers() && !listsFenced) {
             var refused = new UnsupportedVersionException(
-                    "Attempted to write a non-default includeFencedBrokers at" + " version 1");
+                    "Attempted to write a non-default includeFencedBrokers at version 1");
             return new DescribeClusterResult(failed(refused), failed(refused), failed(refused), failed(refused));
         }
         Collection<Node> listed = options.includeFencedBrokers() ? nodes : unfenced(nodes);
@@ -74,7 +69,7 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
 
     @Override
     public DescribeMetadataQuorumResult describeMetadataQuorum(DescribeMetadataQuorumOptions options) {
-        if (instead.containsKey("describeMetadataQuorum")) {
+        if (faulty("describeMetadataQuorum")) {
             return new DescribeMetadataQuorumResult(instead("describeMetadataQuorum"));
         }
         return new DescribeMetadataQuorumResult(
@@ -84,7 +79,7 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
     @Override
     public DescribeFeaturesResult describeFeatures(DescribeFeaturesOptions options) {
         featureReads.incrementAndGet();
-        if (instead.containsKey("describeFeatures")) {
+        if (faulty("describeFeatures")) {
             return new DescribeFeaturesResult(instead("describeFeatures"));
         }
         Map<String, FinalizedVersionRange> finalized = new TreeMap<>();
@@ -101,30 +96,11 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
         for (TopicPartitionReplica replica : replicas) {
             answers.put(
                     replica,
-                    instead.containsKey("describeReplicaLogDirs")
+                    faulty("describeReplicaLogDirs")
                             ? instead("describeReplicaLogDirs")
                             : KafkaFuture.completedFuture(new DescribeReplicaLogDirsResult.ReplicaLogDirInfo()));
         }
         return new DescribeReplicaLogDirsResult(answers);
-    }
-
-    /** From now on {@code call} (its method name) fails with {@code failure}. */
-    public void failing(String call, Exception failure) {
-        instead.put(call, Optional.of(failure));
-    }
-
-    /** From now on {@code call} never answers, as a broker that accepts requests and hangs. */
-    public void hanging(String call) {
-        instead.put(call, Optional.empty());
-    }
-
-    /** From now on {@code call} answers again. */
-    public void answering(String call) {
-        instead.remove(call);
-    }
-
-    private <T> KafkaFuture<T> instead(String call) {
-        return instead.get(call).map(ClusterOfVersionAdminClient::<T>failed).orElseGet(KafkaFutureImpl::new);
     }
 
     /** Whether each describeCluster so far asked for the fenced brokers, in order. */
@@ -134,11 +110,5 @@ public final class ClusterOfVersionAdminClient extends MockAdminClient {
 
     public int featureReads() {
         return featureReads.get();
-    }
-
-    private static <T> KafkaFuture<T> failed(Exception e) {
-        KafkaFutureImpl<T> future = new KafkaFutureImpl<>();
-        future.completeExceptionally(e);
-        return future;
     }
 }
