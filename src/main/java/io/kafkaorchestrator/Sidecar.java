@@ -49,9 +49,8 @@ public final class Sidecar implements AutoCloseable {
 
     /**
      * How long a stop waits for requests in flight: the request time limit, past which the server would close them
-     * anyway. The JDK server waits its whole grace when the request timer closes the last pending connection, so a
-     * longer grace would only keep a stop waiting on clients that will never finish; this one leaves room for the Kafka
-     * client's close within the 10 s a stop may take.
+     * anyway, so a longer grace would only keep a stop waiting on clients that will never finish; this one leaves room
+     * for the Kafka clients' close within the 10 s a stop may take.
      */
     static final Duration IN_FLIGHT_GRACE = HttpApi.Limits.DEFAULT.maxRequestTime();
 

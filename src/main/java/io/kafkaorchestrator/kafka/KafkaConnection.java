@@ -8,9 +8,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * One long-lived Admin client, recreated only after an authentication failure (the sidecar has three: liveness,
- * quorum and scan, so that none waits for another's calls). Creating it fails when no bootstrap address resolves yet
- * (on Control Plane, replica names resolve only for ready replicas), so it is created lazily and retried on every
+ * One of the sidecar's three Admin clients (liveness, quorum, scan: so that none waits for another's calls),
+ * long-lived and recreated only after an authentication failure. Creating it fails when no bootstrap address resolves
+ * yet (on Control Plane, replica names resolve only for ready replicas), so it is created lazily and retried on every
  * refresh instead of ending the process.
  */
 public final class KafkaConnection implements AutoCloseable {
